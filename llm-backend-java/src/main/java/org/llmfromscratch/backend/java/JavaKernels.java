@@ -1,0 +1,154 @@
+package org.llmfromscratch.backend.java;
+
+import org.llmfromscratch.api.DType;
+import org.llmfromscratch.api.spi.BinaryOp;
+import org.llmfromscratch.api.spi.Kernels;
+import org.llmfromscratch.api.spi.Storage;
+
+/**
+ * Pure-Java kernels on heap arrays. The embedding forward is one fused pass per output row (copy the
+ * token row and add the positional row while it is hot), rows split across cores for large batches;
+ * the inner loops are plain counted loops that C2 vectorizes.
+ */
+final class JavaKernels implements Kernels {
+    private final RowSplitter splitter;
+
+    JavaKernels(int threads) {
+        this.splitter = new RowSplitter(threads);
+    }
+
+    @Override
+    public String device() {
+        return "CPU, Java heap, " + splitter.threads() + " thread" + (splitter.threads() == 1 ? "" : "s");
+    }
+
+    @Override
+    public Storage fromFloats(float[] values) {
+        return HeapStorage.of(values);
+    }
+
+    @Override
+    public Storage fromInts(int[] values) {
+        return HeapStorage.of(values);
+    }
+
+    @Override
+    public Storage fromLongs(long[] values) {
+        return HeapStorage.of(values);
+    }
+
+    @Override
+    public Storage zeros(DType dtype, long count) {
+        int n = Math.toIntExact(count);
+        return switch (dtype) {
+            case FLOAT32 -> HeapStorage.of(new float[n]);
+            case INT32 -> HeapStorage.of(new int[n]);
+            case INT64 -> HeapStorage.of(new long[n]);
+        };
+    }
+
+    @Override
+    public float[] readFloats(Storage storage) {
+        return heap(storage).floats.clone();
+    }
+
+    @Override
+    public int[] readInts(Storage storage) {
+        return heap(storage).ints.clone();
+    }
+
+    @Override
+    public long[] readLongs(Storage storage) {
+        return heap(storage).longs.clone();
+    }
+
+    @Override
+    public Storage gatherRows(Storage table, int cols, Storage ids) {
+        float[] tok = heap(table).floats;
+        HeapStorage idx = heap(ids);
+        int rows = (int) idx.size();
+        float[] out = new float[Math.multiplyExact(rows, cols)];
+        splitter.forEachRow(rows, cols, (from, to) -> {
+            for (int r = from; r < to; r++) {
+                System.arraycopy(tok, idx.id(r) * cols, out, r * cols, cols);
+            }
+        });
+        return HeapStorage.of(out);
+    }
+
+    @Override
+    public Storage embed(Storage tokTable, Storage posTable, int cols, Storage ids, int batch, int seq) {
+        float[] tok = heap(tokTable).floats;
+        float[] pos = heap(posTable).floats;
+        HeapStorage idx = heap(ids);
+        int rows = batch * seq;
+        float[] out = new float[Math.multiplyExact(rows, cols)];
+        splitter.forEachRow(rows, cols, (from, to) -> {
+            for (int r = from; r < to; r++) {
+                EmbedRow.sum(out, r * cols, tok, idx.id(r) * cols, pos, (r % seq) * cols, cols);
+            }
+        });
+        return HeapStorage.of(out);
+    }
+
+    @Override
+    public Storage broadcast(BinaryOp op, Storage a, int[] aShape, Storage b, int[] bShape, int[] outShape) {
+        return HeapStorage.of(Broadcast.apply(op, heap(a).floats, aShape, heap(b).floats, bShape, outShape, splitter));
+    }
+
+    @Override
+    public double sum(Storage storage) {
+        HeapStorage h = heap(storage);
+        double s = 0;
+        if (h.floats != null) {
+            for (float v : h.floats) {
+                s += v;
+            }
+        } else if (h.ints != null) {
+            for (int v : h.ints) {
+                s += v;
+            }
+        } else {
+            for (long v : h.longs) {
+                s += v;
+            }
+        }
+        return s;
+    }
+
+    @Override
+    public double sumOfSquares(Storage storage) {
+        double s = 0;
+        for (float v : heap(storage).floats) {
+            s += (double) v * v;
+        }
+        return s;
+    }
+
+    @Override
+    public Storage slice(Storage src, long outer, long dimSize, long inner, long start, long end) {
+        HeapStorage h = heap(src);
+        int o = (int) outer;
+        int in = (int) inner;
+        int len = (int) ((end - start) * inner);
+        int srcBlock = (int) (dimSize * inner);
+        int off = (int) (start * inner);
+        Object from = h.floats != null ? h.floats : h.ints != null ? h.ints : h.longs;
+        Object to = java.lang.reflect.Array.newInstance(from.getClass().getComponentType(), o * len);
+        for (int i = 0; i < o; i++) {
+            System.arraycopy(from, i * srcBlock + off, to, i * len, len);
+        }
+        return switch (h.dtype()) {
+            case FLOAT32 -> HeapStorage.of((float[]) to);
+            case INT32 -> HeapStorage.of((int[]) to);
+            case INT64 -> HeapStorage.of((long[]) to);
+        };
+    }
+
+    private static HeapStorage heap(Storage s) {
+        if (!(s instanceof HeapStorage)) {
+            throw new IllegalArgumentException("the java backend got storage of another backend: " + s.getClass().getName());
+        }
+        return (HeapStorage) s;
+    }
+}

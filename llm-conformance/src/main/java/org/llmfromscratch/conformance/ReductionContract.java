@@ -1,0 +1,75 @@
+package org.llmfromscratch.conformance;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import org.junit.jupiter.api.Test;
+import org.llmfromscratch.api.DType;
+import org.llmfromscratch.api.Shape;
+import org.llmfromscratch.api.Tensor;
+
+/** Sum, mean, L2 norm, equality and closeness. */
+public interface ReductionContract extends ConformanceFixture {
+
+    @Test
+    default void sumAddsEveryElement() {
+        Tensor t = backend().tensor(new float[][] {{1, 2}, {3, 4.5f}});
+        Tensor s = t.sum();
+        assertEquals(Shape.of(), s.shape());
+        assertEquals(10.5, s.item(), 1e-6);
+    }
+
+    @Test
+    default void sumOfIdsIsAnInt64() {
+        Tensor s = backend().tensor(new int[] {40, 367, 2885}).sum();
+        assertEquals(DType.INT64, s.dtype());
+        assertEquals(3292, s.item());
+    }
+
+    @Test
+    default void meanDividesByTheElementCount() {
+        assertEquals(2.5, backend().tensor(new float[] {1, 2, 3, 4}).mean().item(), 1e-6);
+    }
+
+    @Test
+    default void meanOfIntegersIsRejectedLikePyTorch() {
+        assertFailsWith(IllegalArgumentException.class, () -> backend().tensor(new int[] {1}).mean(), "mean", "FLOAT32");
+    }
+
+    @Test
+    default void normIsTheEuclideanLength() {
+        assertEquals(5.0, backend().tensor(new float[][] {{3, 0}, {0, -4}}).norm().item(), 1e-6);
+    }
+
+    @Test
+    default void normOfTheDifferenceIsTheL2Distance() {
+        Tensor a = backend().tensor(new float[] {1, 1, 1});
+        Tensor b = backend().tensor(new float[] {1, 3, 1});
+        assertEquals(2.0, a.sub(b).norm().item(), 1e-6);
+    }
+
+    @Test
+    default void reductionsOfAnEmptyTensorAreZero() {
+        Tensor e = backend().fromFloats(Shape.of(0), new float[0]);
+        assertEquals(0.0, e.sum().item());
+        assertEquals(0.0, e.norm().item());
+    }
+
+    @Test
+    default void equalNeedsTheSameShapeAndValues() {
+        Tensor a = backend().tensor(new float[] {1, 2, 3, 4});
+        assertTrue(a.equal(backend().tensor(new float[] {1, 2, 3, 4})));
+        assertFalse(a.equal(backend().tensor(new float[] {1, 2, 3, 5})));
+        assertFalse(a.equal(a.reshape(2, 2)));
+    }
+
+    @Test
+    default void allCloseUsesRelativeAndAbsoluteTolerance() {
+        Tensor a = backend().tensor(new float[] {1f, 100f});
+        assertTrue(a.allClose(backend().tensor(new float[] {1.000001f, 100.0001f})));
+        assertFalse(a.allClose(backend().tensor(new float[] {1.1f, 100f})));
+        assertTrue(a.allClose(backend().tensor(new float[] {1.1f, 100f}), 0, 0.2));
+        assertFalse(backend().tensor(new float[] {Float.NaN}).allClose(backend().tensor(new float[] {Float.NaN})));
+    }
+}
