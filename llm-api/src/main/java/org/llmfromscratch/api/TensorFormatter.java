@@ -68,7 +68,7 @@ final class TensorFormatter {
                     sb.append(k % perLine == 0 ? ",\n" + " ".repeat(indent) : ", ");
                 }
                 int i = shown.get(k);
-                sb.append(i < 0 ? pad("...", width) : pad(ef.format(v[(int) (offset + i)]), width));
+                sb.append(i < 0 ? " ..." : pad(ef.format(v[(int) (offset + i)]), width));  // PyTorch's ' ...'
             }
         } else {
             String sep = ",\n" + "\n".repeat(dims.length - depth - 2) + " ".repeat(indent);
