@@ -11,20 +11,17 @@ final class Broadcast {
     private Broadcast() {
     }
 
-    static float[] apply(BinaryOp op, float[] a, int[] aShape, float[] b, int[] bShape, int[] outShape,
+    /** Writes every element of {@code out} (sized to {@code outShape}). */
+    static void apply(BinaryOp op, float[] a, int[] aShape, float[] b, int[] bShape, int[] outShape, float[] out,
             RowSplitter splitter) {
         int rank = outShape.length;
-        long total = 1;
-        for (int d : outShape) {
-            total *= d;
-        }
-        float[] out = new float[Math.toIntExact(total)];
+        long total = out.length;
         if (total == 0) {
-            return out;
+            return;
         }
         if (rank == 0) {
             out[0] = op.apply(a[0], b[0]);
-            return out;
+            return;
         }
         int[] as = strides(aShape, outShape);
         int[] bs = strides(bShape, outShape);
@@ -47,7 +44,6 @@ final class Broadcast {
                 row(out, r * cols, a, ao, sa, b, bo, sb, cols, add);
             }
         });
-        return out;
     }
 
     private static void row(float[] out, int o, float[] a, int ao, int sa, float[] b, int bo, int sb, int n, boolean add) {

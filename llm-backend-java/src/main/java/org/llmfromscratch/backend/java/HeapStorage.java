@@ -9,24 +9,31 @@ final class HeapStorage implements Storage {
     final int[] ints;
     final long[] longs;
     private final DType dtype;
+    private final FloatArrayPool pool;
 
-    private HeapStorage(DType dtype, float[] floats, int[] ints, long[] longs) {
+    private HeapStorage(DType dtype, float[] floats, int[] ints, long[] longs, FloatArrayPool pool) {
         this.dtype = dtype;
+        this.pool = pool;
         this.floats = floats;
         this.ints = ints;
         this.longs = longs;
     }
 
     static HeapStorage of(float[] v) {
-        return new HeapStorage(DType.FLOAT32, v, null, null);
+        return new HeapStorage(DType.FLOAT32, v, null, null, null);
+    }
+
+    /** Float storage whose array goes back to {@code pool} when released. */
+    static HeapStorage pooled(float[] v, FloatArrayPool pool) {
+        return new HeapStorage(DType.FLOAT32, v, null, null, pool);
     }
 
     static HeapStorage of(int[] v) {
-        return new HeapStorage(DType.INT32, null, v, null);
+        return new HeapStorage(DType.INT32, null, v, null, null);
     }
 
     static HeapStorage of(long[] v) {
-        return new HeapStorage(DType.INT64, null, null, v);
+        return new HeapStorage(DType.INT64, null, null, v, null);
     }
 
     @Override
@@ -41,7 +48,11 @@ final class HeapStorage implements Storage {
 
     @Override
     public void release() {
-        // Heap memory: the garbage collector frees it once the tensor is unreachable.
+        // The API calls this once, after the last tensor over this storage is closed, so no one can
+        // read the array again: recycle it. Unclosed tensors are simply garbage collected.
+        if (pool != null && floats != null) {
+            pool.give(floats);
+        }
     }
 
     /** The id at position {@code i} of an INT32 or INT64 id storage. */

@@ -12,9 +12,15 @@ import org.llmfromscratch.api.spi.Storage;
  */
 final class JavaKernels implements Kernels {
     private final RowSplitter splitter;
+    private final FloatArrayPool pool = new FloatArrayPool(Math.min(512L << 20, Runtime.getRuntime().maxMemory() / 8));
 
     JavaKernels(int threads) {
         this.splitter = new RowSplitter(threads);
+    }
+
+    /** Float storage for a kernel that overwrites every element (so a recycled array will do). */
+    private HeapStorage output(int length) {
+        return HeapStorage.pooled(pool.take(length), pool);
     }
 
     @Override
@@ -24,7 +30,7 @@ final class JavaKernels implements Kernels {
 
     @Override
     public Storage fromFloats(float[] values) {
-        return HeapStorage.of(values);
+        return HeapStorage.pooled(values, pool);
     }
 
     @Override
@@ -41,7 +47,7 @@ final class JavaKernels implements Kernels {
     public Storage zeros(DType dtype, long count) {
         int n = Math.toIntExact(count);
         return switch (dtype) {
-            case FLOAT32 -> HeapStorage.of(new float[n]);
+            case FLOAT32 -> HeapStorage.pooled(new float[n], pool);
             case INT32 -> HeapStorage.of(new int[n]);
             case INT64 -> HeapStorage.of(new long[n]);
         };
@@ -67,13 +73,14 @@ final class JavaKernels implements Kernels {
         float[] tok = heap(table).floats;
         HeapStorage idx = heap(ids);
         int rows = (int) idx.size();
-        float[] out = new float[Math.multiplyExact(rows, cols)];
+        HeapStorage result = output(Math.multiplyExact(rows, cols));
+        float[] out = result.floats;
         splitter.forEachRow(rows, cols, (from, to) -> {
             for (int r = from; r < to; r++) {
                 System.arraycopy(tok, idx.id(r) * cols, out, r * cols, cols);
             }
         });
-        return HeapStorage.of(out);
+        return result;
     }
 
     @Override
@@ -82,18 +89,25 @@ final class JavaKernels implements Kernels {
         float[] pos = heap(posTable).floats;
         HeapStorage idx = heap(ids);
         int rows = batch * seq;
-        float[] out = new float[Math.multiplyExact(rows, cols)];
+        HeapStorage result = output(Math.multiplyExact(rows, cols));
+        float[] out = result.floats;
         splitter.forEachRow(rows, cols, (from, to) -> {
             for (int r = from; r < to; r++) {
                 EmbedRow.sum(out, r * cols, tok, idx.id(r) * cols, pos, (r % seq) * cols, cols);
             }
         });
-        return HeapStorage.of(out);
+        return result;
     }
 
     @Override
     public Storage broadcast(BinaryOp op, Storage a, int[] aShape, Storage b, int[] bShape, int[] outShape) {
-        return HeapStorage.of(Broadcast.apply(op, heap(a).floats, aShape, heap(b).floats, bShape, outShape, splitter));
+        long total = 1;
+        for (int d : outShape) {
+            total *= d;
+        }
+        HeapStorage result = output(Math.toIntExact(total));
+        Broadcast.apply(op, heap(a).floats, aShape, heap(b).floats, bShape, outShape, result.floats, splitter);
+        return result;
     }
 
     @Override
