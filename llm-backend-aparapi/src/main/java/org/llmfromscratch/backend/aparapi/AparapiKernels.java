@@ -85,7 +85,7 @@ final class AparapiKernels implements Kernels {
         if (out.length == 0) {
             return ClStorage.of(out);
         }
-        int lanes = Launcher.lanes(cols, idx.length);
+        int lanes = launcher.lanes(cols, idx.length);
         synchronized (gather) {
             gather.out = out;
             gather.table = cl(table).floats;
@@ -107,7 +107,7 @@ final class AparapiKernels implements Kernels {
             return ClStorage.of(out);
         }
         int[] idx = cl(ids).idsAsInts();
-        int lanes = Launcher.lanes(cols, rows);
+        int lanes = launcher.lanes(cols, rows);
         synchronized (embed) {
             embed.out = out;
             embed.tok = cl(tokTable).floats;
@@ -203,7 +203,7 @@ final class AparapiKernels implements Kernels {
         if (count == 0) {
             return out;
         }
-        int lanes = Launcher.lanes(len, blocks);
+        int lanes = launcher.lanes(len, blocks);
         synchronized (slice) {
             if (s.floats != null) {
                 slice.floatSrc = s.floats;

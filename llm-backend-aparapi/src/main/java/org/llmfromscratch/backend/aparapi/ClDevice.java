@@ -18,11 +18,14 @@ final class ClDevice {
     final Device device;
     /** True when kernels must run on OpenCL: a launch that fell back to Java is an error. */
     final boolean openCL;
+    /** True for an OpenCL GPU: kernels then spread a row over several work items. */
+    final boolean gpu;
     private final String description;
 
     private ClDevice(Device device, boolean openCL, String description) {
         this.device = device;
         this.openCL = openCL;
+        this.gpu = device.getType() == Device.TYPE.GPU;
         this.description = description;
     }
 
@@ -64,8 +67,7 @@ final class ClDevice {
     private static String describe(OpenCLDevice d) {
         OpenCLPlatform p = d.getOpenCLPlatform();
         return "OpenCL " + d.getType() + ": " + d.getName().trim() + " (platform " + p.getName().trim() + ", "
-                + p.getVersion().trim() + "; " + d.getMaxComputeUnits() + " compute units, "
-                + d.getGlobalMemSize() / (1024 * 1024) + " MiB)";
+                + p.getVersion().trim() + "; " + d.getMaxComputeUnits() + " compute units)";
     }
 
     /** E.g. {@code OpenCL CPU: pthread-skylake-avx512-AMD EPYC (platform Portable Computing Language, ...)}. */
