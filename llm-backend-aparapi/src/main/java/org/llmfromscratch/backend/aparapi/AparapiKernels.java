@@ -1,0 +1,252 @@
+package org.llmfromscratch.backend.aparapi;
+
+import org.llmfromscratch.api.DType;
+import org.llmfromscratch.api.spi.BinaryOp;
+import org.llmfromscratch.api.spi.Kernels;
+import org.llmfromscratch.api.spi.Storage;
+
+/**
+ * Kernels on OpenCL through Aparapi. One instance of each kernel class, launched under its monitor: an
+ * Aparapi kernel's fields are its arguments, so two threads must not set them at once, and a single
+ * device gains nothing from concurrent launches. Creation, zeros and reads are host work: storage is a
+ * Java array that Aparapi uploads when a kernel first sees it.
+ */
+final class AparapiKernels implements Kernels {
+    /** Reduction work items: enough partial sums to fill a GPU, few enough to add on the host. */
+    static final int REDUCE_WORKERS = 4096;
+
+    private final ClDevice device;
+    private final Launcher launcher;
+    final EmbedKernel embed;
+    private final GatherRowsKernel gather;
+    private final BroadcastKernel broadcast;
+    private final ReduceKernel reduce;
+    private final SliceKernel slice;
+
+    AparapiKernels(ClDevice device, boolean explicit) {
+        this.device = device;
+        this.launcher = new Launcher(device, explicit);
+        this.embed = launcher.prepare(new EmbedKernel());
+        this.gather = launcher.prepare(new GatherRowsKernel());
+        this.broadcast = launcher.prepare(new BroadcastKernel());
+        this.reduce = launcher.prepare(new ReduceKernel());
+        this.slice = launcher.prepare(new SliceKernel());
+    }
+
+    @Override
+    public String device() {
+        return device.describe() + (launcher.explicit ? "" : ", implicit copies");
+    }
+
+    @Override
+    public Storage fromFloats(float[] values) {
+        return ClStorage.of(values);
+    }
+
+    @Override
+    public Storage fromInts(int[] values) {
+        return ClStorage.of(values);
+    }
+
+    @Override
+    public Storage fromLongs(long[] values) {
+        return ClStorage.of(values);
+    }
+
+    @Override
+    public Storage zeros(DType dtype, long count) {
+        int n = Math.toIntExact(count);
+        return switch (dtype) {
+            case FLOAT32 -> ClStorage.of(new float[n]);
+            case INT32 -> ClStorage.of(new int[n]);
+            case INT64 -> ClStorage.of(new long[n]);
+        };
+    }
+
+    @Override
+    public float[] readFloats(Storage storage) {
+        return cl(storage).floats.clone();
+    }
+
+    @Override
+    public int[] readInts(Storage storage) {
+        return cl(storage).ints.clone();
+    }
+
+    @Override
+    public long[] readLongs(Storage storage) {
+        return cl(storage).longs.clone();
+    }
+
+    @Override
+    public Storage gatherRows(Storage table, int cols, Storage ids) {
+        int[] idx = cl(ids).idsAsInts();
+        float[] out = new float[Math.multiplyExact(idx.length, cols)];
+        if (out.length == 0) {
+            return ClStorage.of(out);
+        }
+        int lanes = launcher.lanes(cols, idx.length);
+        synchronized (gather) {
+            gather.out = out;
+            gather.table = cl(table).floats;
+            gather.ids = idx;
+            gather.cols = cols;
+            gather.lanes = lanes;
+            gather.items = idx.length * lanes;
+            launcher.launch(gather, gather.items);
+            fetch(gather, out);
+        }
+        return ClStorage.of(out);
+    }
+
+    @Override
+    public Storage embed(Storage tokTable, Storage posTable, int cols, Storage ids, int batch, int seq) {
+        int rows = Math.multiplyExact(batch, seq);
+        float[] out = new float[Math.multiplyExact(rows, cols)];
+        if (out.length == 0) {
+            return ClStorage.of(out);
+        }
+        int[] idx = cl(ids).idsAsInts();
+        int lanes = launcher.lanes(cols, rows);
+        synchronized (embed) {
+            embed.out = out;
+            embed.tok = cl(tokTable).floats;
+            embed.pos = cl(posTable).floats;
+            embed.ids = idx;
+            embed.cols = cols;
+            embed.seq = seq;
+            embed.lanes = lanes;
+            embed.items = rows * lanes;
+            launcher.launch(embed, embed.items);
+            fetch(embed, out);
+        }
+        return ClStorage.of(out);
+    }
+
+    @Override
+    public Storage broadcast(BinaryOp op, Storage a, int[] aShape, Storage b, int[] bShape, int[] outShape) {
+        StridedShapes s = StridedShapes.of(aShape, bShape, outShape);
+        float[] out = new float[Math.toIntExact(s.total)];
+        if (out.length == 0) {
+            return ClStorage.of(out);
+        }
+        synchronized (broadcast) {
+            broadcast.out = out;
+            broadcast.a = cl(a).floats;
+            broadcast.b = cl(b).floats;
+            broadcast.shape = s.shape;
+            broadcast.aStrides = s.aStrides;
+            broadcast.bStrides = s.bStrides;
+            broadcast.rank = s.shape.length;
+            broadcast.cols = s.cols;
+            broadcast.rows = (int) (s.total / s.cols);
+            broadcast.subtract = op == BinaryOp.SUB ? 1 : 0;
+            launcher.launch(broadcast, broadcast.rows);
+            fetch(broadcast, out);
+        }
+        return ClStorage.of(out);
+    }
+
+    @Override
+    public double sum(Storage storage) {
+        ClStorage s = cl(storage);
+        return switch (s.dtype()) {
+            case FLOAT32 -> reduce(ReduceKernel.SUM_FLOATS, s);
+            case INT32 -> reduce(ReduceKernel.SUM_INTS, s);
+            case INT64 -> reduce(ReduceKernel.SUM_LONGS, s);
+        };
+    }
+
+    @Override
+    public double sumOfSquares(Storage storage) {
+        return reduce(ReduceKernel.SUM_SQUARES, cl(storage));
+    }
+
+    private double reduce(int mode, ClStorage s) {
+        int n = (int) s.size();
+        if (n == 0) {
+            return 0;
+        }
+        int workers = Math.min(n, REDUCE_WORKERS);
+        double[] partial = new double[workers];
+        synchronized (reduce) {
+            if (s.floats != null) {
+                reduce.floats = s.floats;
+            } else if (s.ints != null) {
+                reduce.ints = s.ints;
+            } else {
+                reduce.longs = s.longs;
+            }
+            reduce.partial = partial;
+            reduce.n = n;
+            reduce.workers = workers;
+            reduce.mode = mode;
+            launcher.launch(reduce, workers);
+            if (launcher.explicit) {
+                reduce.get(partial);
+            }
+        }
+        double total = 0;
+        for (double p : partial) {
+            total += p;
+        }
+        return total;
+    }
+
+    @Override
+    public Storage slice(Storage src, long outer, long dimSize, long inner, long start, long end) {
+        ClStorage s = cl(src);
+        int blocks = Math.toIntExact(outer);
+        int len = Math.toIntExact((end - start) * inner);
+        int count = Math.multiplyExact(blocks, len);
+        ClStorage out = (ClStorage) zeros(s.dtype(), count);
+        if (count == 0) {
+            return out;
+        }
+        int lanes = launcher.lanes(len, blocks);
+        synchronized (slice) {
+            if (s.floats != null) {
+                slice.floatSrc = s.floats;
+                slice.floatDst = out.floats;
+                slice.dtype = SliceKernel.FLOATS;
+            } else if (s.ints != null) {
+                slice.intSrc = s.ints;
+                slice.intDst = out.ints;
+                slice.dtype = SliceKernel.INTS;
+            } else {
+                slice.longSrc = s.longs;
+                slice.longDst = out.longs;
+                slice.dtype = SliceKernel.LONGS;
+            }
+            slice.len = len;
+            slice.srcBlock = Math.toIntExact(dimSize * inner);
+            slice.off = Math.toIntExact(start * inner);
+            slice.lanes = lanes;
+            slice.items = blocks * lanes;
+            launcher.launch(slice, slice.items);
+            if (launcher.explicit) {
+                if (out.floats != null) {
+                    slice.get(out.floats);
+                } else if (out.ints != null) {
+                    slice.get(out.ints);
+                } else {
+                    slice.get(out.longs);
+                }
+            }
+        }
+        return out;
+    }
+
+    private void fetch(com.aparapi.Kernel kernel, float[] out) {
+        if (launcher.explicit) {
+            kernel.get(out);
+        }
+    }
+
+    private static ClStorage cl(Storage s) {
+        if (!(s instanceof ClStorage)) {
+            throw new IllegalArgumentException("the aparapi backend got storage of another backend: " + s.getClass().getName());
+        }
+        return (ClStorage) s;
+    }
+}
