@@ -1,0 +1,104 @@
+package org.llmfromscratch.examples;
+
+import java.io.PrintWriter;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import org.llmfromscratch.api.Backend;
+import org.llmfromscratch.api.BackendInfo;
+import org.llmfromscratch.api.Backends;
+import org.llmfromscratch.api.Tensor;
+import org.llmfromscratch.api.TensorScope;
+import org.llmfromscratch.api.nn.GPTConfig;
+import org.llmfromscratch.api.nn.GPTEmbedding;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+/**
+ * {@code llm backends}: every discovered backend, whether it is available (and why not), its device,
+ * and a self-test: the same seeded GPTEmbedding forward on each available backend, cross-checked
+ * against the first one, with the largest difference printed.
+ */
+@Command(name = "backends", mixinStandardHelpOptions = true,
+        description = "List the backends found on the class path, self-test and cross-check them.")
+final class BackendsCommand implements Runnable {
+    /** Small enough to build quickly, big enough to exercise real kernels: vocab 50257, dim 64, context 16. */
+    static final GPTConfig SELF_TEST = GPTConfig.GPT2_124M.withContextLength(16).withEmbeddingDim(64);
+
+    @Spec
+    CommandSpec spec;
+
+    @Option(names = "--no-self-test", description = "only list; skip running and cross-checking each backend")
+    boolean skipSelfTest;
+
+    @Override
+    public void run() {
+        PrintWriter out = spec.commandLine().getOut();
+        List<BackendInfo> all = Backends.list();
+        out.println("Discovered backends (highest priority first):");
+        for (BackendInfo info : all) {
+            out.printf(Locale.ROOT, "  %-8s priority %3d  %s%n", info.name(), info.priority(),
+                    info.available() ? "available    " + info.availability().detail()
+                            : "UNAVAILABLE  " + info.availability().detail());
+        }
+        String requested = Backends.requestedName();
+        out.println("Selected by default: " + (requested != null ? requested + " (from -Dllm.backend / LLM_BACKEND)"
+                : all.stream().filter(BackendInfo::available).map(BackendInfo::name).findFirst().orElse("none")
+                        + " (highest priority; this tool itself defaults to java)"));
+        if (!skipSelfTest) {
+            selfTest(out, all);
+        }
+    }
+
+    private void selfTest(PrintWriter out, List<BackendInfo> all) {
+        out.println();
+        out.println("Self-test: GPTEmbedding(vocab 50257, dim 64, context 16), seed 123, ids [2, 16]:");
+        int[][] ids = new int[2][16];
+        for (int t = 0; t < 16; t++) {
+            ids[0][t] = t * 3137 % 50257;
+            ids[1][t] = 50256 - t;
+        }
+        float[] reference = null;
+        String referenceName = null;
+        List<String> failures = new ArrayList<>();
+        for (BackendInfo info : all) {
+            if (!info.available()) {
+                continue;
+            }
+            try (TensorScope scope = TensorScope.open()) {
+                Backend backend = Backends.get(info.name());
+                long start = System.nanoTime();
+                float[] result;
+                try (GPTEmbedding embedding = new GPTEmbedding(backend, SELF_TEST, 123L)) {
+                    Tensor x = embedding.forward(backend.tensor(ids));
+                    result = x.toFloatArray();
+                }
+                double ms = (System.nanoTime() - start) / 1e6;
+                if (reference == null) {
+                    reference = result;
+                    referenceName = info.name();
+                    out.printf(Locale.ROOT, "  %-8s ok in %.0f ms (the reference for the others)%n", info.name(), ms);
+                } else {
+                    double maxDiff = 0;
+                    for (int i = 0; i < result.length; i++) {
+                        maxDiff = Math.max(maxDiff, Math.abs(result[i] - reference[i]));
+                    }
+                    boolean same = maxDiff <= 1e-6;
+                    out.printf(Locale.ROOT, "  %-8s %s in %.0f ms, largest difference from %s: %.3g%n", info.name(),
+                            same ? "ok" : "DIFFERS", ms, referenceName, maxDiff);
+                    if (!same) {
+                        failures.add(info.name());
+                    }
+                }
+            } catch (RuntimeException | LinkageError e) {
+                out.printf(Locale.ROOT, "  %-8s FAILED: %s%n", info.name(), Errors.describe(e));
+                failures.add(info.name());
+            }
+        }
+        if (!failures.isEmpty()) {
+            throw new IllegalStateException("self-test failed for " + String.join(", ", failures));
+        }
+    }
+}
