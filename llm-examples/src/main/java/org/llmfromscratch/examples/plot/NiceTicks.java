@@ -39,7 +39,7 @@ final class NiceTicks {
      * (it replaces the last multiple when the two would crowd each other), so a reader sees "0 ... 255".
      */
     static List<Integer> indices(int count, int target) {
-        int step = (int) Math.max(1, Math.round(step(count, Math.max(1, target))));
+        int step = (int) Math.max(1, Math.round(step(count - 1, Math.max(1, target))));
         List<Integer> ticks = new ArrayList<>();
         for (int i = 0; i < count; i += step) {
             ticks.add(i);

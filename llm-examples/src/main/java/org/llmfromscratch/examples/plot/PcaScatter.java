@@ -140,12 +140,12 @@ public final class PcaScatter {
         }
     }
 
-    private static String axisLabel(Pca pca, int component) {
+    static String axisLabel(Pca pca, int component) {
         return String.format(Locale.ROOT, "PC%d (%.1f%% of variance)", component + 1,
                 100 * pca.explainedVarianceRatio(component));
     }
 
-    private static String caption(DistinctPoints distinct, int dimension, String note) {
+    static String caption(DistinctPoints distinct, int dimension, String note) {
         int n = distinct.points.length;
         StringBuilder text = new StringBuilder();
         text.append("Each dot is one token's ").append(dimension).append("-dimensional embedding, projected to 2-D"
