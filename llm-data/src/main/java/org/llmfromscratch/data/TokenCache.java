@@ -31,8 +31,14 @@ final class TokenCache {
 
     /** A fresh file to write into, then moved over {@link #fileFor}: readers never see half a file. */
     Path temporaryFile(Path source) throws IOException {
-        Files.createDirectories(directory);
-        return Files.createTempFile(directory, source.getFileName().toString(), ".partial");
+        try {
+            Files.createDirectories(directory);
+            return Files.createTempFile(directory, source.getFileName().toString(), ".partial");
+        } catch (IOException e) {
+            throw new IOException("cannot write a token file into the cache directory " + directory + " (" + e
+                    + "): choose another with $LLM_DATA_CACHE, -Dllm.data.cache or CorpusEncoder.Builder.cacheDirectory,"
+                    + " or turn the cache off with cacheDirectory(null)", e);
+        }
     }
 
     /** The cached ids of {@code source}, mapped, or null when there are none or they are stale. */

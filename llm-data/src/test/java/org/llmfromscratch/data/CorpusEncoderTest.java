@@ -116,6 +116,18 @@ class CorpusEncoderTest {
     }
 
     @Test
+    void anUnwritableCacheDirectoryIsAnErrorSayingHowToChooseAnother() throws Exception {
+        Path file = dir.resolve("c.txt");
+        Files.writeString(file, "text");
+        Path notADirectory = dir.resolve("plain-file");
+        Files.writeString(notADirectory, "x");
+        UncheckedIOException e = assertThrows(UncheckedIOException.class,
+                () -> CorpusEncoder.builder().progress(null).cacheDirectory(notADirectory).build().encode(file));
+        assertTrue(e.getMessage().contains(notADirectory.toString()) && e.getMessage().contains("LLM_DATA_CACHE"),
+                e.getMessage());
+    }
+
+    @Test
     void aMissingFileIsAnErrorNamingIt() {
         Path file = dir.resolve("missing.txt");
         UncheckedIOException e = assertThrows(UncheckedIOException.class, () -> quiet().build().encode(file));
