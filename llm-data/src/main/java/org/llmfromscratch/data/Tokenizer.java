@@ -1,5 +1,6 @@
 package org.llmfromscratch.data;
 
+import java.util.Map;
 import java.util.Set;
 
 /**
@@ -46,5 +47,5 @@ public interface Tokenizer {
     int vocabSize();
 
     /** The special tokens and their ids, e.g. {@code <|endoftext|>} = 50256 for GPT-2. */
-    java.util.Map<String, Integer> specialTokens();
+    Map<String, Integer> specialTokens();
 }
