@@ -1,0 +1,34 @@
+package org.llmfromscratch.examples;
+
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+
+/** Runs the command-line tool in-process and keeps its exit code, standard output and standard error. */
+record CliRun(int exitCode, String out, String err) {
+
+    static CliRun of(String... args) {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        ByteArrayOutputStream err = new ByteArrayOutputStream();
+        int code = LlmCli.run(args, new PrintStream(out, true, StandardCharsets.UTF_8),
+                new PrintStream(err, true, StandardCharsets.UTF_8));
+        return new CliRun(code, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
+    }
+
+    /** The tutorial's corpus from ../shared, or null where it is absent (never copied into the repository). */
+    static Path theVerdict() {
+        String configured = System.getProperty("llm.shared.dir");
+        if (configured != null && Files.exists(Path.of(configured, "data", "the-verdict.txt"))) {
+            return Path.of(configured, "data", "the-verdict.txt");
+        }
+        for (Path dir = Path.of("").toAbsolutePath(); dir != null && dir.getParent() != null; dir = dir.getParent()) {
+            Path candidate = dir.getParent().resolve("shared/data/the-verdict.txt");
+            if (Files.exists(candidate)) {
+                return candidate;
+            }
+        }
+        return null;
+    }
+}

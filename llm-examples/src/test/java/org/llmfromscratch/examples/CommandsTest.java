@@ -1,0 +1,127 @@
+package org.llmfromscratch.examples;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** tokenize, batches and backends end to end, and how bad arguments are answered. */
+class CommandsTest {
+
+    @Test
+    void tokenizeCountsTheVerdictsTokensAndRoundTrips() {
+        Path verdict = CliRun.theVerdict();
+        assumeTrue(verdict != null, "../shared/data/the-verdict.txt is not present");
+        CliRun run = CliRun.of("tokenize", "--text", verdict.toString());
+        assertEquals(0, run.exitCode(), run.err());
+        assertTrue(run.out().contains("Tokens: 5,145"), run.out());
+        assertTrue(run.out().contains("Ids: [40, 367, 2885, 1464, 1807, 3619, 402, 271, 10899, 2138,"), run.out());
+        assertTrue(run.out().contains("Characters per token: 3.98"), run.out());
+        assertTrue(run.out().contains("Round trip: decode(encode(text)) == text: True"), run.out());
+    }
+
+    @Test
+    void tokenizeRefusesEndOfTextUnlessAllowed(@TempDir Path dir) throws Exception {
+        Path file = dir.resolve("hello.txt");
+        Files.writeString(file, "Hello, do you like tea? <|endoftext|> In the sunlit terraces of someunknownPlace.",
+                StandardCharsets.UTF_8);
+        CliRun refused = CliRun.of("tokenize", "--text", file.toString());
+        assertEquals(1, refused.exitCode());
+        assertTrue(refused.err().startsWith("error: ") && refused.err().contains("<|endoftext|>"), refused.err());
+        assertFalse(refused.err().contains("\tat "), "no stack trace");
+        CliRun allowed = CliRun.of("tokenize", "--allow-special", "--text", file.toString());
+        assertEquals(0, allowed.exitCode(), allowed.err());
+        assertTrue(allowed.out().contains("Ids: [15496, 11, 466, 345, 588, 8887, 30, 220, 50256, 554, 262, 4252, 18250, "
+                + "8812, 2114, 286, 617, 34680, 27271, 13]"), allowed.out());
+    }
+
+    @Test
+    void batchesPrintsCountsAndTheFirstBatch() {
+        CliRun run = CliRun.of("batches", "--batch-size", "2", "--max-length", "3", "--stride", "1", "--show", "2");
+        assertEquals(0, run.exitCode(), run.err());
+        assertTrue(run.out().contains("Batch 1 targets:"), run.out());
+        String tokens = run.out().replaceAll("(?s).*Text: the bundled sample story \\(([0-9,]+) tokens\\).*", "$1");
+        int n = Integer.parseInt(tokens.replace(",", ""));
+        int windows = n - 3;                                     // len(range(0, n - 3, 1))
+        assertTrue(run.out().contains(String.format("Windows: %,d", windows)), run.out());
+        assertTrue(run.out().contains(String.format("Batches per epoch: %,d", windows / 2)), run.out());
+    }
+
+    @Test
+    void shuffledBatchesDependOnTheSeed() {
+        CliRun a = CliRun.of("batches", "--shuffle", "--seed", "1");
+        CliRun b = CliRun.of("batches", "--shuffle", "--seed", "1");
+        CliRun c = CliRun.of("batches", "--shuffle", "--seed", "2");
+        assertEquals(0, a.exitCode(), a.err());
+        assertEquals(a.out(), b.out());
+        assertFalse(a.out().equals(c.out()));
+    }
+
+    @Test
+    void backendsListsTheJavaBackendAndSelfTestsIt() {
+        CliRun run = CliRun.of("backends");
+        assertEquals(0, run.exitCode(), run.out() + run.err());
+        assertTrue(run.out().contains("java     priority  10  available"), run.out());
+        assertTrue(run.out().matches("(?s).*\\n  java +ok in \\d+ ms.*"), run.out());
+    }
+
+    @Test
+    void badArgumentsPrintUsageAndExitWith2() {
+        CliRun zero = CliRun.of("batches", "--batch-size", "0");
+        assertEquals(2, zero.exitCode());
+        assertTrue(zero.err().contains("--batch-size must be at least 1, got 0"), zero.err());
+        assertTrue(zero.err().contains("Usage: llm batches"), zero.err());
+        CliRun unknown = CliRun.of("walkthrough", "--frobnicate");
+        assertEquals(2, unknown.exitCode());
+        assertTrue(unknown.err().contains("Unknown option: '--frobnicate'"), unknown.err());
+        CliRun notANumber = CliRun.of("batches", "--stride", "four");
+        assertEquals(2, notANumber.exitCode());
+        CliRun none = CliRun.of();
+        assertEquals(2, none.exitCode());
+        assertTrue(none.err().contains("walkthrough"), none.err());
+    }
+
+    @Test
+    void anUnknownBackendListsTheDiscoveredOnes() {
+        CliRun run = CliRun.of("walkthrough", "--backend", "cuda");
+        assertEquals(2, run.exitCode());
+        assertTrue(run.err().contains("no backend named 'cuda'") && run.err().contains("java (priority 10): available"),
+                run.err());
+    }
+
+    @Test
+    void anUnreachableUrlFailsWithOneLine() {
+        CliRun run = CliRun.of("tokenize", "--text", "http://127.0.0.1:9/the-verdict.txt");
+        assertEquals(1, run.exitCode());
+        assertTrue(run.err().startsWith("error: cannot download http://127.0.0.1:9/the-verdict.txt"), run.err());
+        assertTrue(run.err().contains("--text FILE"), run.err());
+        assertEquals(1, run.err().strip().lines().count(), run.err());
+    }
+
+    @Test
+    void aMissingFileAndInvalidUtf8AreNamed(@TempDir Path dir) throws Exception {
+        CliRun missing = CliRun.of("batches", "--text", dir.resolve("nope.txt").toString());
+        assertEquals(1, missing.exitCode());
+        assertTrue(missing.err().contains("nope.txt"), missing.err());
+        Path bad = dir.resolve("bad.txt");
+        Files.write(bad, new byte[] {'a', 'b', (byte) 0xC3, '(', 'c'});
+        CliRun invalid = CliRun.of("batches", "--text", bad.toString());
+        assertEquals(1, invalid.exitCode());
+        assertTrue(invalid.err().contains("bad.txt") && invalid.err().contains("byte offset 2"), invalid.err());
+    }
+
+    @Test
+    void aTextTooShortForOneBatchSaysSo(@TempDir Path dir) throws Exception {
+        Path tiny = dir.resolve("tiny.txt");
+        Files.writeString(tiny, "Hello world");
+        CliRun run = CliRun.of("batches", "--text", tiny.toString());
+        assertEquals(1, run.exitCode());
+        assertTrue(run.err().contains("2 tokens"), run.err());
+    }
+}
