@@ -63,7 +63,10 @@ final class BackendsCommand implements Runnable {
         float[] reference = null;
         String referenceName = null;
         List<String> failures = new ArrayList<>();
-        for (BackendInfo info : all) {
+        // The pure-Java backend goes first: it is the reference the others are compared with.
+        List<BackendInfo> order = new ArrayList<>(all);
+        order.sort(java.util.Comparator.comparing(info -> !info.name().equals("java")));
+        for (BackendInfo info : order) {
             if (!info.available()) {
                 continue;
             }
