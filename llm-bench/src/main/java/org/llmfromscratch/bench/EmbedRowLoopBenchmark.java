@@ -73,6 +73,24 @@ public class EmbedRowLoopBenchmark {
     }
 
     @Benchmark
+    public float[] addInScratchRow() {
+        float[] row = new float[DIM];
+        float[] posRow = new float[DIM];
+        for (int t = 0; t < CONTEXT; t++) {
+            System.arraycopy(pos, t * DIM, posRow, 0, DIM);
+            for (int b = 0; b < ROWS / CONTEXT; b++) {
+                int r = b * CONTEXT + t;
+                System.arraycopy(tok, ids[r] * DIM, row, 0, DIM);
+                for (int c = 0; c < DIM; c++) {
+                    row[c] += posRow[c];
+                }
+                System.arraycopy(row, 0, out, r * DIM, DIM);
+            }
+        }
+        return out;
+    }
+
+    @Benchmark
     public float[] gatherOnly() {
         for (int row = 0; row < ROWS; row++) {
             System.arraycopy(tok, ids[row] * DIM, out, row * DIM, DIM);
