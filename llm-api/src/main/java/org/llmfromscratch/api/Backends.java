@@ -48,15 +48,23 @@ public final class Backends {
         if (requested != null) {
             return get(requested);
         }
+        synchronized (LOCK) {
+            // Probe in priority order and stop at the first available one: probing may load native code.
+            List<Candidate> ranked = new ArrayList<>(candidates().values());
+            ranked.sort(Comparator.comparingInt((Candidate c) -> c.priority).reversed());
+            for (Candidate c : ranked) {
+                if (c.info().available()) {
+                    return get(c.name);
+                }
+            }
+        }
         List<BackendInfo> all = list();
-        return all.stream().filter(BackendInfo::available).findFirst()
-                .map(info -> get(info.name()))
-                .orElseThrow(() -> new IllegalStateException("no available backend. " + describe(all)
-                        + " Add a backend to the class path, e.g. org.llmfromscratch:llm-backend-java."));
+        throw new IllegalStateException("no available backend. " + describe(all)
+                + " Add a backend to the class path, e.g. org.llmfromscratch:llm-backend-java.");
     }
 
     /**
-     * The backend called {@code name} (case-insensitive).
+     * The backend called {@code name} (case-insensitive). Only that backend's availability is probed.
      *
      * @throws IllegalArgumentException if no such backend was discovered or it is unavailable; the
      *     message lists every discovered backend and why it is or is not available
@@ -72,9 +80,9 @@ public final class Backends {
             if (c == null || c.provider == null) {
                 throw new IllegalArgumentException("no backend named '" + name + "'. " + describe(list()));
             }
-            if (!c.info.available()) {
-                throw new IllegalArgumentException("backend '" + key + "' is unavailable: " + c.info.availability().detail()
-                        + ". " + describe(list()));
+            if (!c.info().available()) {
+                throw new IllegalArgumentException("backend '" + key + "' is unavailable: "
+                        + c.info().availability().detail() + ". " + describe(list()));
             }
             Backend backend = Backend.of(key, c.provider.create());
             CREATED.put(key, backend);
@@ -82,10 +90,10 @@ public final class Backends {
         }
     }
 
-    /** Every discovered backend, highest priority first, with its availability. */
+    /** Every discovered backend, highest priority first, with its availability (probing each one). */
     public static List<BackendInfo> list() {
         synchronized (LOCK) {
-            return candidates().values().stream().map(c -> c.info)
+            return candidates().values().stream().map(Candidate::info)
                     .sorted(Comparator.comparingInt(BackendInfo::priority).reversed())
                     .collect(Collectors.toList());
         }
@@ -136,46 +144,62 @@ public final class Backends {
                 }
                 continue;
             }
-            Candidate c = probe(provider);
-            found.putIfAbsent(c.info.name(), c);
+            Candidate c = Candidate.of(provider);
+            found.putIfAbsent(c.name, c);
         }
         for (int i = 0; i < broken.size(); i++) {
             String name = "broken-provider-" + (i + 1);
-            found.put(name, new Candidate(null, new BackendInfo(name, Integer.MIN_VALUE,
-                    Availability.unavailable("could not load provider: " + broken.get(i)), "?")));
+            found.put(name, Candidate.failed(name, "?", "could not load provider: " + broken.get(i)));
         }
         return found;
     }
 
-    private static Candidate probe(BackendProvider provider) {
-        String cls = provider.getClass().getName();
-        String name;
-        int priority;
-        try {
-            name = provider.name().toLowerCase(Locale.ROOT);
-            priority = provider.priority();
-        } catch (RuntimeException | LinkageError e) {
-            return new Candidate(null, new BackendInfo(cls, Integer.MIN_VALUE, Availability.failed("provider failed", e), cls));
-        }
-        Availability availability;
-        try {
-            availability = provider.availability();
-            if (availability == null) {
-                availability = Availability.unavailable("provider " + cls + " returned no availability");
-            }
-        } catch (RuntimeException | LinkageError e) {
-            availability = Availability.failed("availability probe failed", e);
-        }
-        return new Candidate(provider, new BackendInfo(name, priority, availability, cls));
-    }
-
+    /** One discovered provider; its availability is probed once, when first needed. */
     private static final class Candidate {
         final BackendProvider provider;
-        final BackendInfo info;
+        final String name;
+        final int priority;
+        final String providerClass;
+        private BackendInfo info;
 
-        Candidate(BackendProvider provider, BackendInfo info) {
+        private Candidate(BackendProvider provider, String name, int priority, String providerClass, BackendInfo info) {
             this.provider = provider;
+            this.name = name;
+            this.priority = priority;
+            this.providerClass = providerClass;
             this.info = info;
+        }
+
+        static Candidate of(BackendProvider provider) {
+            String cls = provider.getClass().getName();
+            try {
+                return new Candidate(provider, provider.name().toLowerCase(Locale.ROOT), provider.priority(), cls, null);
+            } catch (RuntimeException | LinkageError e) {
+                return new Candidate(null, cls, Integer.MIN_VALUE, cls,
+                        new BackendInfo(cls, Integer.MIN_VALUE, Availability.failed("provider failed", e), cls));
+            }
+        }
+
+        static Candidate failed(String name, String cls, String reason) {
+            return new Candidate(null, name, Integer.MIN_VALUE, cls,
+                    new BackendInfo(name, Integer.MIN_VALUE, Availability.unavailable(reason), cls));
+        }
+
+        /** Called under the discovery lock. */
+        BackendInfo info() {
+            if (info == null) {
+                Availability availability;
+                try {
+                    availability = provider.availability();
+                    if (availability == null) {
+                        availability = Availability.unavailable("provider " + providerClass + " returned no availability");
+                    }
+                } catch (RuntimeException | LinkageError e) {
+                    availability = Availability.failed("availability probe failed", e);
+                }
+                info = new BackendInfo(name, priority, availability, providerClass);
+            }
+            return info;
         }
     }
 }
