@@ -11,8 +11,8 @@ final class DTypes {
     static DataType toNd4j(DType dtype) {
         return switch (dtype) {
             case FLOAT32 -> DataType.FLOAT;
-            case INT32 -> DataType.INT;
-            case INT64 -> DataType.LONG;
+            case INT32 -> DataType.INT32;
+            case INT64 -> DataType.INT64;
         };
     }
 }
