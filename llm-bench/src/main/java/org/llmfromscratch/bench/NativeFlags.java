@@ -11,6 +11,7 @@ final class NativeFlags {
     static List<String> forks() {
         List<String> flags = new ArrayList<>();
         flags.add("--enable-native-access=ALL-UNNAMED");
+        flags.add("--add-modules=jdk.incubator.vector");
         if (Runtime.version().feature() >= 23) {
             flags.add("--sun-misc-unsafe-memory-access=allow");
         }

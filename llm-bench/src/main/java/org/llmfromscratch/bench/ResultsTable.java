@@ -16,7 +16,7 @@ import org.openjdk.jmh.results.RunResult;
 
 /** Turns JMH results into the README's Markdown tables, every figure beside its yardstick from the same run. */
 final class ResultsTable {
-    private static final String[] BACKENDS = {"java-1t", "java-2t", "nd4j", "aparapi", "djl"};
+    private static final String[] BACKENDS = {"java-1t", "java-2t", "java-2t-scalar", "nd4j", "aparapi", "djl"};
 
     private final Map<String, RunResult> byKey = new LinkedHashMap<>();
 
@@ -62,7 +62,8 @@ final class ResultsTable {
         }
         md.append("\nGB/s counts bytes read plus bytes written (output rows read from the table and written once), "
                 + "as the copy does; ratio = copy time / forward time (higher is better, 1.0 = as fast as the copy). "
-                + "`java-1t`/`java-2t`: the pure-Java backend on 1 and 2 threads.\n\n");
+                + "`java-1t`/`java-2t`: the pure-Java backend on 1 and 2 threads with the Vector API "
+                + "(`--add-modules jdk.incubator.vector`); `java-2t-scalar`: its fallback without that module.\n\n");
     }
 
     private String row(String name, Workload w, RunResult r, double copyUs) {

@@ -24,7 +24,7 @@ public final class JavaBackendProvider implements BackendProvider {
 
     @Override
     public Availability availability() {
-        return Availability.available("CPU, Java heap, " + threads() + " threads");
+        return Availability.available(create().device());
     }
 
     @Override
@@ -35,6 +35,14 @@ public final class JavaBackendProvider implements BackendProvider {
     /** Kernels with an explicit thread count, for benchmarks that compare 1 and 2 threads. */
     public static Kernels createKernels(int threads) {
         return new JavaKernels(threads);
+    }
+
+    /**
+     * Kernels with an explicit thread count and loop choice: {@code vector=false} forces the scalar
+     * loops, so that benchmarks can compare both in one JVM.
+     */
+    public static Kernels createKernels(int threads, boolean vector) {
+        return new JavaKernels(threads, vector ? EmbedRows.INSTANCE : new ScalarEmbedRows("scalar loops"));
     }
 
     private static int threads() {

@@ -6,16 +6,23 @@ import org.llmfromscratch.api.spi.Kernels;
 import org.llmfromscratch.api.spi.Storage;
 
 /**
- * Pure-Java kernels on heap arrays. The embedding forward is one fused pass per output row (copy the
- * token row and add the positional row while it is hot), rows split across cores for large batches;
- * the inner loops are plain counted loops that C2 vectorizes.
+ * Pure-Java kernels on heap arrays. The embedding forward is one fused pass per output row (token row
+ * plus positional row, written once; see {@link EmbedRows}), rows split across cores for large batches;
+ * tiny work stays on the calling thread.
  */
 final class JavaKernels implements Kernels {
     private final RowSplitter splitter;
     private final FloatArrayPool pool = new FloatArrayPool(Math.min(512L << 20, Runtime.getRuntime().maxMemory() / 8));
 
+    private final EmbedRows embedRows;
+
     JavaKernels(int threads) {
+        this(threads, EmbedRows.INSTANCE);
+    }
+
+    JavaKernels(int threads, EmbedRows embedRows) {
         this.splitter = new RowSplitter(threads);
+        this.embedRows = embedRows;
     }
 
     /** Float storage for a kernel that overwrites every element (so a recycled array will do). */
@@ -25,7 +32,8 @@ final class JavaKernels implements Kernels {
 
     @Override
     public String device() {
-        return "CPU, Java heap, " + splitter.threads() + " thread" + (splitter.threads() == 1 ? "" : "s");
+        return "CPU, Java heap, " + splitter.threads() + " thread" + (splitter.threads() == 1 ? "" : "s") + ", "
+                + embedRows.describe();
     }
 
     @Override
@@ -91,11 +99,7 @@ final class JavaKernels implements Kernels {
         int rows = batch * seq;
         HeapStorage result = output(Math.multiplyExact(rows, cols));
         float[] out = result.floats;
-        splitter.forEachRow(rows, cols, (from, to) -> {
-            for (int r = from; r < to; r++) {
-                EmbedRow.sum(out, r * cols, tok, idx.id(r) * cols, pos, (r % seq) * cols, cols);
-            }
-        });
+        splitter.forEachRow(rows, cols, (from, to) -> embedRows.run(out, tok, pos, idx, cols, seq, from, to));
         return result;
     }
 

@@ -1,0 +1,61 @@
+package org.llmfromscratch.backend.java;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+import java.util.Random;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Both fused loops against the obvious definition, on row ranges and widths that do not line up with
+ * positions or vector lengths. Surefire runs this class twice: without and with the Vector API module.
+ */
+class EmbedRowsTest {
+    private static final boolean VECTOR_MODULE = ModuleLayer.boot().findModule("jdk.incubator.vector").isPresent();
+
+    @Test
+    void theVectorApiIsUsedExactlyWhenItsModuleIsPresent() {
+        assertEquals(VECTOR_MODULE, EmbedRows.INSTANCE instanceof VectorEmbedRows, EmbedRows.INSTANCE.describe());
+    }
+
+    @Test
+    void scalarRowsMatchTheDefinition() {
+        check(new ScalarEmbedRows("test"));
+    }
+
+    @Test
+    void vectorRowsMatchTheDefinition() {
+        assumeTrue(VECTOR_MODULE, "runs in the surefire execution with --add-modules jdk.incubator.vector");
+        check(EmbedRows.INSTANCE);
+    }
+
+    private static void check(EmbedRows rows) {
+        Random r = new Random(3);
+        for (int cols : new int[] {1, 7, 16, 33, 768}) {
+            int vocab = 50;
+            int seq = 5;
+            int batch = 3;
+            float[] tok = new float[vocab * cols];
+            float[] pos = new float[seq * cols];
+            for (int i = 0; i < tok.length; i++) {
+                tok[i] = r.nextFloat();
+            }
+            for (int i = 0; i < pos.length; i++) {
+                pos[i] = r.nextFloat();
+            }
+            int[] ids = r.ints(batch * seq, 0, vocab).toArray();
+            for (int[] range : new int[][] {{0, batch * seq}, {3, 11}, {7, 8}}) {
+                float[] out = new float[batch * seq * cols];
+                rows.run(out, tok, pos, HeapStorage.of(ids), cols, seq, range[0], range[1]);
+                float[] expected = new float[out.length];
+                for (int row = range[0]; row < range[1]; row++) {
+                    for (int c = 0; c < cols; c++) {
+                        expected[row * cols + c] = tok[ids[row] * cols + c] + pos[(row % seq) * cols + c];
+                    }
+                }
+                assertArrayEquals(expected, out, "cols " + cols + ", rows " + range[0] + ".." + range[1]);
+            }
+        }
+    }
+}
