@@ -49,7 +49,11 @@ final class ResultsTable {
         for (Workload w : Workload.values()) {
             RunResult copy = byKey.get("CopyYardstickBenchmark.copy workload=" + w);
             double copyUs = copy == null ? Double.NaN : copy.getPrimaryResult().getScore();
-            md.append(row("System.arraycopy (yardstick, 1 thread)", w, copy, copyUs));
+            md.append(row("System.arraycopy from memory (the yardstick, 1 thread)", w, copy, copyUs));
+            RunResult cached = byKey.get("CopyYardstickBenchmark.copyCached workload=" + w);
+            if (cached != null) {
+                md.append(row("System.arraycopy of one hot window (cache-assisted, for reference)", w, cached, copyUs));
+            }
             for (String backend : BACKENDS) {
                 RunResult r = byKey.get("EmbeddingForwardBenchmark.forward backend=" + backend + " workload=" + w);
                 if (r == null) {
@@ -81,7 +85,7 @@ final class ResultsTable {
         }
         md.append("### The pure-Java inner loop, one thread, GPT-2 size, output preallocated\n\n");
         md.append("| loop | time per call | ratio to the copy |\n|---|---:|---:|\n");
-        for (String loop : new String[] {"threeStreamLoop", "copyThenAddInL1", "gatherOnly"}) {
+        for (String loop : new String[] {"threeStreamLoop", "copyThenAddInL1", "addInScratchRow", "gatherOnly"}) {
             RunResult r = byKey.get("EmbedRowLoopBenchmark." + loop);
             if (r != null) {
                 double us = r.getPrimaryResult().getScore();

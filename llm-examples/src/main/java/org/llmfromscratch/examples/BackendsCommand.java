@@ -7,7 +7,6 @@ import java.util.Locale;
 import org.llmfromscratch.api.Backend;
 import org.llmfromscratch.api.BackendInfo;
 import org.llmfromscratch.api.Backends;
-import org.llmfromscratch.api.Tensor;
 import org.llmfromscratch.api.TensorScope;
 import org.llmfromscratch.api.nn.GPTConfig;
 import org.llmfromscratch.api.nn.GPTEmbedding;
@@ -71,13 +70,14 @@ final class BackendsCommand implements Runnable {
                 continue;
             }
             try (TensorScope scope = TensorScope.open()) {
-                Backend backend = Backends.get(info.name());
                 long start = System.nanoTime();
-                float[] result;
-                try (GPTEmbedding embedding = new GPTEmbedding(backend, SELF_TEST, 123L)) {
-                    Tensor x = embedding.forward(backend.tensor(ids));
-                    result = x.toFloatArray();
-                }
+                // The first use of a native backend may unpack hundreds of MB: show progress past a second.
+                float[] result = Progress.during("self-test of " + info.name(), () -> {
+                    Backend backend = Backends.get(info.name());
+                    try (GPTEmbedding embedding = new GPTEmbedding(backend, SELF_TEST, 123L)) {
+                        return embedding.forward(backend.tensor(ids)).toFloatArray();
+                    }
+                });
                 double ms = (System.nanoTime() - start) / 1e6;
                 if (reference == null) {
                     reference = result;

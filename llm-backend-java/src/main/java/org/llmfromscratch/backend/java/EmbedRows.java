@@ -20,6 +20,12 @@ abstract class EmbedRows {
     /** Fills output rows {@code [from, to)}; ids are valid, tables are {@code [*, cols]}. */
     abstract void run(float[] out, float[] tok, float[] pos, HeapStorage ids, int cols, int seq, int from, int to);
 
+    /** The first row {@code r >= from} with {@code r % seq == t}: rows are visited position by position. */
+    static int firstRowAtOrAfter(int from, int t, int seq) {
+        int base = from - from % seq + t;
+        return base >= from ? base : base + seq;
+    }
+
     /** For people: which loops are in use. */
     abstract String describe();
 

@@ -31,12 +31,6 @@ final class ScalarEmbedRows extends EmbedRows {
         }
     }
 
-    /** The first row {@code r >= from} with {@code r % seq == t}. */
-    private static int firstRowAtOrAfter(int from, int t, int seq) {
-        int base = from - from % seq + t;
-        return base >= from ? base : base + seq;
-    }
-
     private static void addInPlace(float[] row, float[] add, int n) {
         for (int c = 0; c < n; c++) {
             row[c] += add[c];

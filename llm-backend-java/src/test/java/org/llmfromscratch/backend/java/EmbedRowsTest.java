@@ -35,7 +35,7 @@ class EmbedRowsTest {
         for (int cols : new int[] {1, 7, 16, 33, 768}) {
             int vocab = 50;
             int seq = 5;
-            int batch = 3;
+            int batch = 11;                               // more than one group of four sequences
             float[] tok = new float[vocab * cols];
             float[] pos = new float[seq * cols];
             for (int i = 0; i < tok.length; i++) {
@@ -45,7 +45,7 @@ class EmbedRowsTest {
                 pos[i] = r.nextFloat();
             }
             int[] ids = r.ints(batch * seq, 0, vocab).toArray();
-            for (int[] range : new int[][] {{0, batch * seq}, {3, 11}, {7, 8}}) {
+            for (int[] range : new int[][] {{0, batch * seq}, {3, 11}, {7, 8}, {2, 49}}) {
                 float[] out = new float[batch * seq * cols];
                 rows.run(out, tok, pos, HeapStorage.of(ids), cols, seq, range[0], range[1]);
                 float[] expected = new float[out.length];

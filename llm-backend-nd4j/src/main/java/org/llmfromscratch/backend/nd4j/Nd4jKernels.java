@@ -94,9 +94,11 @@ final class Nd4jKernels implements Kernels {
         }
         INDArray out = Nd4j.createUninitialized(DataType.FLOAT, rows * cols);
         gatherInto(out.reshape(rows, cols), tok, cols, idx);
-        // [batch, seq, cols] += [seq, cols]: implicit broadcasting in addi. INDArray.broadcast(...) of the
-        // positional rows crashes in native code for this shape, and would also materialize a copy.
-        out.reshape(batch, seq, cols).addi(pos.leadingRows(seq, cols));
+        // [batch, seq * cols] += [1, seq * cols]: the positional rows as one row vector added to every
+        // sequence. Measured at GPT-2 size on 2 cores: 1.0-1.3 ms, against 2.6-3.2 ms for the 3-D implicit
+        // broadcast [batch, seq, cols] + [seq, cols]; INDArray.broadcast(...) crashes in native code here.
+        long width = (long) seq * cols;
+        out.reshape(batch, width).addiRowVector(pos.leadingRows(seq, cols).reshape(1, width));
         return Nd4jStorage.owning(DType.FLOAT32, out);
     }
 
