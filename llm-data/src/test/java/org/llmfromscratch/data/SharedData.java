@@ -10,13 +10,14 @@ import java.nio.file.Path;
 /**
  * Finds ../shared/data/the-verdict.txt (the tutorial's corpus, which the repository must not contain):
  * from the system property {@code llm.shared.dir} if set, else walking up from {@code user.dir}. Tests
- * that need it are skipped, not failed, where it is absent.
+ * that need it are skipped, not failed, where it is absent. Public, in llm-data's test jar, so that the
+ * other modules' tests find the corpus the same way.
  */
-final class SharedData {
+public final class SharedData {
     private SharedData() {
     }
 
-    static Path verdictPath() {
+    public static Path verdictPath() {
         String shared = System.getProperty("llm.shared.dir");
         if (shared != null && !shared.isBlank()) {
             Path p = Path.of(shared, "data", "the-verdict.txt");
@@ -32,13 +33,13 @@ final class SharedData {
     }
 
     /** The path, or the test is skipped. */
-    static Path requireVerdict() {
+    public static Path requireVerdict() {
         Path p = verdictPath();
         assumeTrue(p != null, "../shared/data/the-verdict.txt not found: skipped");
         return p;
     }
 
-    static String verdictText() {
+    public static String verdictText() {
         try {
             return Files.readString(requireVerdict(), StandardCharsets.UTF_8);
         } catch (IOException e) {

@@ -3,8 +3,8 @@ package org.llmfromscratch.examples;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
+import org.llmfromscratch.data.SharedData;
 
 /** Runs the command-line tool in-process and keeps its exit code, standard output and standard error. */
 record CliRun(int exitCode, String out, String err) {
@@ -19,16 +19,6 @@ record CliRun(int exitCode, String out, String err) {
 
     /** The tutorial's corpus from ../shared, or null where it is absent (never copied into the repository). */
     static Path theVerdict() {
-        String configured = System.getProperty("llm.shared.dir");
-        if (configured != null && Files.exists(Path.of(configured, "data", "the-verdict.txt"))) {
-            return Path.of(configured, "data", "the-verdict.txt");
-        }
-        for (Path dir = Path.of("").toAbsolutePath(); dir != null && dir.getParent() != null; dir = dir.getParent()) {
-            Path candidate = dir.getParent().resolve("shared/data/the-verdict.txt");
-            if (Files.exists(candidate)) {
-                return candidate;
-            }
-        }
-        return null;
+        return SharedData.verdictPath();
     }
 }

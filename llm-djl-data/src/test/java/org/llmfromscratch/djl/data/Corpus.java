@@ -8,43 +8,28 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import org.llmfromscratch.data.Gpt2Tokenizer;
+import org.llmfromscratch.data.SharedData;
 import org.llmfromscratch.data.SyntheticText;
 
 /**
  * The tests' text: ../shared/data/the-verdict.txt, the tutorial's corpus (which the repository must not
- * contain), found as llm-data's tests find it: from the system property {@code llm.shared.dir} if set,
- * else walking up from {@code user.dir}. Where it is absent the comparisons run on a generated text
+ * contain), found by llm-data's {@link SharedData}. Where it is absent the comparisons run on a generated text
  * instead, so they never skip; only the check of the tutorial's printed batch needs the real one.
  */
 final class Corpus {
     private Corpus() {
     }
 
-    static Path verdictPath() {
-        String shared = System.getProperty("llm.shared.dir");
-        if (shared != null && !shared.isBlank()) {
-            Path p = Path.of(shared, "data", "the-verdict.txt");
-            return Files.isRegularFile(p) ? p : null;
-        }
-        for (Path dir = Path.of(System.getProperty("user.dir")).toAbsolutePath(); dir != null; dir = dir.getParent()) {
-            Path p = dir.resolve("../shared/data/the-verdict.txt").normalize();
-            if (Files.isRegularFile(p)) {
-                return p;
-            }
-        }
-        return null;
-    }
-
     /** GPT-2 ids of the-verdict.txt, or the test is skipped. */
     static int[] verdictIds() {
-        Path p = verdictPath();
+        Path p = SharedData.verdictPath();
         assumeTrue(p != null, "../shared/data/the-verdict.txt not found: skipped");
         return encode(p);
     }
 
     /** GPT-2 ids of the-verdict.txt where present, else of about 20,000 generated characters. */
     static int[] ids() {
-        Path p = verdictPath();
+        Path p = SharedData.verdictPath();
         return p != null ? encode(p) : Gpt2Tokenizer.instance().encode(SyntheticText.generate(20_000, 42));
     }
 
