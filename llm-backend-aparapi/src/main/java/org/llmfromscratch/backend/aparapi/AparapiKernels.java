@@ -22,6 +22,8 @@ final class AparapiKernels implements Kernels {
     private final BroadcastKernel broadcast;
     private final ReduceKernel reduce;
     private final SliceKernel slice;
+    /** Recycled embedding outputs (see {@link FloatPool} for why inputs are then always put). */
+    private final FloatPool pool = new FloatPool();
 
     AparapiKernels(ClDevice device, boolean explicit) {
         this.device = device;
@@ -88,7 +90,7 @@ final class AparapiKernels implements Kernels {
         int lanes = launcher.lanes(cols, idx.length);
         synchronized (gather) {
             gather.out = out;
-            gather.table = cl(table).floats;
+            gather.table = input(gather, table);
             gather.ids = idx;
             gather.cols = cols;
             gather.lanes = lanes;
@@ -102,16 +104,18 @@ final class AparapiKernels implements Kernels {
     @Override
     public Storage embed(Storage tokTable, Storage posTable, int cols, Storage ids, int batch, int seq) {
         int rows = Math.multiplyExact(batch, seq);
-        float[] out = new float[Math.multiplyExact(rows, cols)];
-        if (out.length == 0) {
-            return ClStorage.of(out);
+        int n = Math.multiplyExact(rows, cols);
+        if (n == 0) {
+            return ClStorage.of(new float[0]);
         }
         int[] idx = cl(ids).idsAsInts();
+        // Every element is written below, so a recycled array's old contents never show.
+        float[] out = n >= FloatPool.MIN_LENGTH ? pool.take(n) : new float[n];
         int lanes = launcher.lanes(cols, rows);
         synchronized (embed) {
             embed.out = out;
-            embed.tok = cl(tokTable).floats;
-            embed.pos = cl(posTable).floats;
+            embed.tok = input(embed, tokTable);
+            embed.pos = input(embed, posTable);
             embed.ids = idx;
             embed.cols = cols;
             embed.seq = seq;
@@ -120,7 +124,7 @@ final class AparapiKernels implements Kernels {
             launcher.launch(embed, embed.items);
             fetch(embed, out);
         }
-        return ClStorage.of(out);
+        return n >= FloatPool.MIN_LENGTH ? ClStorage.pooled(out, pool) : ClStorage.of(out);
     }
 
     @Override
@@ -132,8 +136,8 @@ final class AparapiKernels implements Kernels {
         }
         synchronized (broadcast) {
             broadcast.out = out;
-            broadcast.a = cl(a).floats;
-            broadcast.b = cl(b).floats;
+            broadcast.a = input(broadcast, a);
+            broadcast.b = input(broadcast, b);
             broadcast.shape = s.shape;
             broadcast.aStrides = s.aStrides;
             broadcast.bStrides = s.bStrides;
@@ -171,7 +175,7 @@ final class AparapiKernels implements Kernels {
         double[] partial = new double[workers];
         synchronized (reduce) {
             if (s.floats != null) {
-                reduce.floats = s.floats;
+                reduce.floats = input(reduce, s);
             } else if (s.ints != null) {
                 reduce.ints = s.ints;
             } else {
@@ -206,7 +210,7 @@ final class AparapiKernels implements Kernels {
         int lanes = launcher.lanes(len, blocks);
         synchronized (slice) {
             if (s.floats != null) {
-                slice.floatSrc = s.floats;
+                slice.floatSrc = input(slice, s);
                 slice.floatDst = out.floats;
                 slice.dtype = SliceKernel.FLOATS;
             } else if (s.ints != null) {
@@ -235,6 +239,19 @@ final class AparapiKernels implements Kernels {
             }
         }
         return out;
+    }
+
+    /**
+     * The float array of input {@code s} for {@code kernel}, uploaded again when it is recycled: the kernel
+     * may hold a device copy of the same array from when it carried an earlier tensor's values, and in
+     * explicit mode Aparapi would not upload a bound array again by itself. Call under the kernel's monitor.
+     */
+    float[] input(com.aparapi.Kernel kernel, Storage storage) {
+        ClStorage s = cl(storage);
+        if (s.pooled() && launcher.explicit) {
+            kernel.put(s.floats);
+        }
+        return s.floats;
     }
 
     private void fetch(com.aparapi.Kernel kernel, float[] out) {
