@@ -3,6 +3,7 @@ package org.llmfromscratch.backend.aparapi;
 import org.llmfromscratch.api.DType;
 import org.llmfromscratch.api.spi.BinaryOp;
 import org.llmfromscratch.api.spi.Kernels;
+import org.llmfromscratch.api.spi.FloatArrayPool;
 import org.llmfromscratch.api.spi.Storage;
 
 /**
@@ -22,8 +23,8 @@ final class AparapiKernels implements Kernels {
     private final BroadcastKernel broadcast;
     private final ReduceKernel reduce;
     private final SliceKernel slice;
-    /** Recycled embedding outputs (see {@link FloatPool} for why inputs are then always put). */
-    private final FloatPool pool = new FloatPool();
+    /** Recycled embedding outputs (why recycled inputs are then always put: {@link ClStorage#pooled}). */
+    private final FloatArrayPool pool = new FloatArrayPool(2, Long.MAX_VALUE);
 
     AparapiKernels(ClDevice device, boolean explicit) {
         this.device = device;
@@ -110,7 +111,7 @@ final class AparapiKernels implements Kernels {
         }
         int[] idx = cl(ids).idsAsInts();
         // Every element is written below, so a recycled array's old contents never show.
-        float[] out = n >= FloatPool.MIN_LENGTH ? pool.take(n) : new float[n];
+        float[] out = n >= FloatArrayPool.MIN_LENGTH ? pool.take(n) : new float[n];
         int lanes = launcher.lanes(cols, rows);
         synchronized (embed) {
             embed.out = out;
@@ -124,7 +125,7 @@ final class AparapiKernels implements Kernels {
             launcher.launch(embed, embed.items);
             fetch(embed, out);
         }
-        return n >= FloatPool.MIN_LENGTH ? ClStorage.pooled(out, pool) : ClStorage.of(out);
+        return n >= FloatArrayPool.MIN_LENGTH ? ClStorage.pooled(out, pool) : ClStorage.of(out);
     }
 
     @Override

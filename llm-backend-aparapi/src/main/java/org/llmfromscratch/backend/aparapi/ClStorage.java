@@ -1,6 +1,7 @@
 package org.llmfromscratch.backend.aparapi;
 
 import org.llmfromscratch.api.DType;
+import org.llmfromscratch.api.spi.FloatArrayPool;
 import org.llmfromscratch.api.spi.Storage;
 
 /**
@@ -15,9 +16,9 @@ final class ClStorage implements Storage {
     final long[] longs;
     private final DType dtype;
     /** Where {@link #floats} goes back on release; null for arrays that are never recycled. */
-    private final FloatPool pool;
+    private final FloatArrayPool pool;
 
-    private ClStorage(DType dtype, float[] floats, int[] ints, long[] longs, FloatPool pool) {
+    private ClStorage(DType dtype, float[] floats, int[] ints, long[] longs, FloatArrayPool pool) {
         this.dtype = dtype;
         this.floats = floats;
         this.ints = ints;
@@ -26,7 +27,7 @@ final class ClStorage implements Storage {
     }
 
     /** Float storage whose array goes back to {@code pool} when released (and may then hold other data). */
-    static ClStorage pooled(float[] v, FloatPool pool) {
+    static ClStorage pooled(float[] v, FloatArrayPool pool) {
         return new ClStorage(DType.FLOAT32, v, null, null, pool);
     }
 

@@ -8,6 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import org.junit.jupiter.api.Test;
 import org.llmfromscratch.api.spi.BinaryOp;
+import org.llmfromscratch.api.spi.FloatArrayPool;
 import org.llmfromscratch.api.spi.Storage;
 
 /**
@@ -63,7 +64,7 @@ class RecycledOutputTest {
     @Test
     void everyPooledInputIsPutAndNoOtherIs() {
         RecordingKernel kernel = new RecordingKernel();
-        Storage pooled = ClStorage.pooled(new float[FloatPool.MIN_LENGTH], new FloatPool());
+        Storage pooled = ClStorage.pooled(new float[FloatArrayPool.MIN_LENGTH], new FloatArrayPool(2, Long.MAX_VALUE));
         assertSame(((ClStorage) pooled).floats, k.input(kernel, pooled));
         assertEquals(1, kernel.puts, "a recycled input is uploaded again");
         k.input(kernel, pooled);

@@ -1,6 +1,7 @@
 package org.llmfromscratch.backend.java;
 
 import org.llmfromscratch.api.DType;
+import org.llmfromscratch.api.spi.FloatArrayPool;
 import org.llmfromscratch.api.spi.Storage;
 
 /** Storage on the Java heap: exactly one of a float[], int[] or long[]. Release leaves it to the GC. */

@@ -2,6 +2,7 @@ package org.llmfromscratch.backend.java;
 
 import org.llmfromscratch.api.DType;
 import org.llmfromscratch.api.spi.BinaryOp;
+import org.llmfromscratch.api.spi.FloatArrayPool;
 import org.llmfromscratch.api.spi.Kernels;
 import org.llmfromscratch.api.spi.Storage;
 
@@ -12,7 +13,7 @@ import org.llmfromscratch.api.spi.Storage;
  */
 final class JavaKernels implements Kernels {
     private final RowSplitter splitter;
-    private final FloatArrayPool pool = new FloatArrayPool(Math.min(512L << 20, Runtime.getRuntime().maxMemory() / 8));
+    private final FloatArrayPool pool = new FloatArrayPool(4, Math.min(512L << 20, Runtime.getRuntime().maxMemory() / 8));
 
     private final EmbedRows embedRows;
 

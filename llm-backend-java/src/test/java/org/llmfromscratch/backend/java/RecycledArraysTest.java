@@ -10,12 +10,14 @@ import org.llmfromscratch.api.Backend;
 import org.llmfromscratch.api.DType;
 import org.llmfromscratch.api.Shape;
 import org.llmfromscratch.api.Tensor;
+import org.llmfromscratch.api.spi.FloatArrayPool;
 
-class FloatArrayPoolTest {
+/** The pool, and the java backend's use of it: recycled outputs never show stale values. */
+class RecycledArraysTest {
 
     @Test
     void aGivenBackArrayIsTakenAgain() {
-        FloatArrayPool pool = new FloatArrayPool(1 << 30);
+        FloatArrayPool pool = new FloatArrayPool(4, 1 << 30);
         float[] a = pool.take(FloatArrayPool.MIN_LENGTH);
         pool.give(a);
         assertSame(a, pool.take(FloatArrayPool.MIN_LENGTH));
@@ -24,7 +26,7 @@ class FloatArrayPoolTest {
 
     @Test
     void smallArraysAndArraysOverTheBudgetAreNotKept() {
-        FloatArrayPool pool = new FloatArrayPool(4L * FloatArrayPool.MIN_LENGTH);
+        FloatArrayPool pool = new FloatArrayPool(4, 4L * FloatArrayPool.MIN_LENGTH);
         float[] small = new float[10];
         pool.give(small);
         assertNotSame(small, pool.take(10));
