@@ -28,7 +28,9 @@ final class ResultsTable {
             for (String p : r.getParams().getParamsKeys()) {
                 key.append(' ').append(p).append('=').append(r.getParams().getParam(p));
             }
-            byKey.put(key.toString(), r);
+            // A benchmark measured twice (the yardstick) keeps its faster run.
+            byKey.merge(key.toString(), r,
+                    (a, b) -> a.getPrimaryResult().getScore() <= b.getPrimaryResult().getScore() ? a : b);
         }
     }
 
@@ -49,7 +51,7 @@ final class ResultsTable {
         for (Workload w : Workload.values()) {
             RunResult copy = byKey.get("CopyYardstickBenchmark.copy workload=" + w);
             double copyUs = copy == null ? Double.NaN : copy.getPrimaryResult().getScore();
-            md.append(row("System.arraycopy from memory (the yardstick, 1 thread)", w, copy, copyUs));
+            md.append(row("System.arraycopy from memory (the yardstick, 1 thread, faster of 2 runs)", w, copy, copyUs));
             RunResult cached = byKey.get("CopyYardstickBenchmark.copyCached workload=" + w);
             if (cached != null) {
                 md.append(row("System.arraycopy of one hot window (cache-assisted, for reference)", w, cached, copyUs));
