@@ -100,7 +100,9 @@ final class JavaKernels implements Kernels {
         int rows = batch * seq;
         HeapStorage result = output(Math.multiplyExact(rows, cols));
         float[] out = result.floats;
-        splitter.forEachRow(rows, cols, (from, to) -> embedRows.run(out, tok, pos, idx, cols, seq, from, to));
+        // Split by position: each thread handles some positions of every sequence (see EmbedRows).
+        splitter.forEachRow(seq, (long) batch * cols,
+                (from, to) -> embedRows.run(out, tok, pos, idx, cols, seq, batch, from, to));
         return result;
     }
 

@@ -12,21 +12,74 @@ final class VectorEmbedRows extends EmbedRows {
     private static final VectorSpecies<Float> SPECIES = FloatVector.SPECIES_PREFERRED;
 
     @Override
-    void run(float[] out, float[] tok, float[] pos, HeapStorage ids, int cols, int seq, int from, int to) {
-        // Position-major: each positional vector is loaded once and added to the rows of up to four
-        // sequences at that position. The four independent token rows keep four memory streams in
-        // flight: at GPT-2 size, one thread, 2.1 ms against 3.0 ms one row at a time (a bare gather of
-        // the same rows: 2.2 ms).
-        for (int t = 0; t < seq; t++) {
+    void run(float[] out, float[] tok, float[] pos, HeapStorage ids, int cols, int seq, int batch,
+            int firstPosition, int endPosition) {
+        // Position by position: each positional vector is loaded once and added to the rows of up to
+        // eight sequences at that position. The independent token rows keep up to eight memory streams
+        // in flight (memory-level parallelism): at GPT-2 size, one thread, 1.7 ms for eight rows at a
+        // time, 2.1 ms for four, 2.8 ms for one.
+        for (int t = firstPosition; t < endPosition; t++) {
             int p = t * cols;
-            int r = firstRowAtOrAfter(from, t, seq);
-            for (; r + 3 * seq < to; r += 4 * seq) {
+            int b = 0;
+            for (; b + 8 <= batch; b += 8) {
+                int r = b * seq + t;
+                eightRows(out, tok, pos, p, cols, seq, r, ids);
+            }
+            for (; b + 4 <= batch; b += 4) {
+                int r = b * seq + t;
                 fourRows(out, tok, pos, p, cols, r, r + seq, r + 2 * seq, r + 3 * seq,
                         ids.id(r), ids.id(r + seq), ids.id(r + 2 * seq), ids.id(r + 3 * seq));
             }
-            for (; r < to; r += seq) {
+            for (; b < batch; b++) {
+                int r = b * seq + t;
                 oneRow(out, tok, pos, p, cols, r, ids.id(r));
             }
+        }
+    }
+
+    /** Rows {@code r, r + seq, ..., r + 7 * seq}: eight sequences at one position. */
+    private static void eightRows(float[] out, float[] tok, float[] pos, int p, int cols, int seq, int r,
+            HeapStorage ids) {
+        int step = SPECIES.length();
+        int bound = SPECIES.loopBound(cols);
+        int o0 = r * cols;
+        int o1 = (r + seq) * cols;
+        int o2 = (r + 2 * seq) * cols;
+        int o3 = (r + 3 * seq) * cols;
+        int o4 = (r + 4 * seq) * cols;
+        int o5 = (r + 5 * seq) * cols;
+        int o6 = (r + 6 * seq) * cols;
+        int o7 = (r + 7 * seq) * cols;
+        int k0 = ids.id(r) * cols;
+        int k1 = ids.id(r + seq) * cols;
+        int k2 = ids.id(r + 2 * seq) * cols;
+        int k3 = ids.id(r + 3 * seq) * cols;
+        int k4 = ids.id(r + 4 * seq) * cols;
+        int k5 = ids.id(r + 5 * seq) * cols;
+        int k6 = ids.id(r + 6 * seq) * cols;
+        int k7 = ids.id(r + 7 * seq) * cols;
+        int c = 0;
+        for (; c < bound; c += step) {
+            FloatVector pv = FloatVector.fromArray(SPECIES, pos, p + c);
+            FloatVector.fromArray(SPECIES, tok, k0 + c).add(pv).intoArray(out, o0 + c);
+            FloatVector.fromArray(SPECIES, tok, k1 + c).add(pv).intoArray(out, o1 + c);
+            FloatVector.fromArray(SPECIES, tok, k2 + c).add(pv).intoArray(out, o2 + c);
+            FloatVector.fromArray(SPECIES, tok, k3 + c).add(pv).intoArray(out, o3 + c);
+            FloatVector.fromArray(SPECIES, tok, k4 + c).add(pv).intoArray(out, o4 + c);
+            FloatVector.fromArray(SPECIES, tok, k5 + c).add(pv).intoArray(out, o5 + c);
+            FloatVector.fromArray(SPECIES, tok, k6 + c).add(pv).intoArray(out, o6 + c);
+            FloatVector.fromArray(SPECIES, tok, k7 + c).add(pv).intoArray(out, o7 + c);
+        }
+        for (; c < cols; c++) {
+            float v = pos[p + c];
+            out[o0 + c] = tok[k0 + c] + v;
+            out[o1 + c] = tok[k1 + c] + v;
+            out[o2 + c] = tok[k2 + c] + v;
+            out[o3 + c] = tok[k3 + c] + v;
+            out[o4 + c] = tok[k4 + c] + v;
+            out[o5 + c] = tok[k5 + c] + v;
+            out[o6 + c] = tok[k6 + c] + v;
+            out[o7 + c] = tok[k7 + c] + v;
         }
     }
 

@@ -35,7 +35,7 @@ class EmbedRowsTest {
         for (int cols : new int[] {1, 7, 16, 33, 768}) {
             int vocab = 50;
             int seq = 5;
-            int batch = 11;                               // more than one group of four sequences
+            int batch = 13;                               // a group of eight, one of four, one single
             float[] tok = new float[vocab * cols];
             float[] pos = new float[seq * cols];
             for (int i = 0; i < tok.length; i++) {
@@ -45,16 +45,19 @@ class EmbedRowsTest {
                 pos[i] = r.nextFloat();
             }
             int[] ids = r.ints(batch * seq, 0, vocab).toArray();
-            for (int[] range : new int[][] {{0, batch * seq}, {3, 11}, {7, 8}, {2, 49}}) {
+            for (int[] range : new int[][] {{0, seq}, {1, 4}, {2, 3}, {4, 5}}) {
                 float[] out = new float[batch * seq * cols];
-                rows.run(out, tok, pos, HeapStorage.of(ids), cols, seq, range[0], range[1]);
+                rows.run(out, tok, pos, HeapStorage.of(ids), cols, seq, batch, range[0], range[1]);
                 float[] expected = new float[out.length];
-                for (int row = range[0]; row < range[1]; row++) {
-                    for (int c = 0; c < cols; c++) {
-                        expected[row * cols + c] = tok[ids[row] * cols + c] + pos[(row % seq) * cols + c];
+                for (int b = 0; b < batch; b++) {
+                    for (int t = range[0]; t < range[1]; t++) {
+                        int row = b * seq + t;
+                        for (int c = 0; c < cols; c++) {
+                            expected[row * cols + c] = tok[ids[row] * cols + c] + pos[t * cols + c];
+                        }
                     }
                 }
-                assertArrayEquals(expected, out, "cols " + cols + ", rows " + range[0] + ".." + range[1]);
+                assertArrayEquals(expected, out, "cols " + cols + ", positions " + range[0] + ".." + range[1]);
             }
         }
     }
