@@ -33,6 +33,9 @@ public final class DataTool {
                         + "       DataTool encode FILE [--threads N] [--cache DIR | --no-cache]");
                 System.exit(2);
             }
+        } catch (java.nio.file.NoSuchFileException e) {
+            System.err.println("error: no such file or directory: " + e.getMessage());
+            System.exit(1);
         } catch (IOException | RuntimeException e) {
             System.err.println("error: " + e.getMessage());
             System.exit(1);
@@ -42,6 +45,7 @@ public final class DataTool {
     private static void generate(Path file, double megabytes, long seed) throws IOException {
         long t0 = System.nanoTime();
         long bytes;
+        Files.createDirectories(file.toAbsolutePath().getParent());
         try (Writer w = new BufferedWriter(Files.newBufferedWriter(file, StandardCharsets.UTF_8), 1 << 16)) {
             bytes = SyntheticText.write(w, (long) (megabytes * 1e6), seed);
         }
