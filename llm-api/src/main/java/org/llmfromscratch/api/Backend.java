@@ -140,7 +140,8 @@ public final class Backend {
 
     /**
      * A tensor over storage this backend's kernels made, for backend authors and interop. The new
-     * tensor owns the storage and releases it when closed.
+     * tensor owns the storage and releases it when closed, so the storage must not belong to another
+     * tensor (share memory between tensors with {@link Tensor#reshape} instead).
      */
     public Tensor wrap(Shape shape, Storage storage) {
         return new Tensor(this, shape, new StorageRef(storage));

@@ -70,6 +70,9 @@ public final class Backends {
      *     message lists every discovered backend and why it is or is not available
      */
     public static Backend get(String name) {
+        if (name == null || name.isBlank()) {
+            throw new IllegalArgumentException("a backend name is needed, e.g. 'java'. " + describe(list()));
+        }
         String key = name.trim().toLowerCase(Locale.ROOT);
         synchronized (LOCK) {
             Backend made = CREATED.get(key);

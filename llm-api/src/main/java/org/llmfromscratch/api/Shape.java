@@ -25,7 +25,11 @@ public final class Shape {
         }
         long n = 1;
         for (int d : copy) {
-            n = Math.multiplyExact(n, d);
+            try {
+                n = Math.multiplyExact(n, d);
+            } catch (ArithmeticException e) {
+                throw new IllegalArgumentException("shape " + Arrays.toString(copy) + " has more elements than a long can count");
+            }
         }
         return new Shape(copy);
     }
@@ -97,7 +101,7 @@ public final class Shape {
             }
             out[i] = da == 1 ? db : da;
         }
-        return new Shape(out);
+        return Shape.of(out);
     }
 
     /** The sizes left-padded with 1s to {@code rank}, as broadcasting aligns them. */

@@ -87,6 +87,10 @@ public final class Tensor implements AutoCloseable {
         requireFloat(what, this);
         requireFloat(what, other);
         Shape out = Shape.broadcast(shape, other.shape);
+        if (out.numel() > Integer.MAX_VALUE - 8) {
+            throw new IllegalArgumentException(what + " of " + shape + " and " + other.shape + " would broadcast to "
+                    + out + ", " + out.numel() + " elements: more than one tensor can hold (" + (Integer.MAX_VALUE - 8) + ")");
+        }
         int rank = out.rank();
         Storage result = kernels().broadcast(op, storage(), shape.paddedTo(rank), other.storage(),
                 other.shape.paddedTo(rank), out.toArray());
@@ -113,8 +117,12 @@ public final class Tensor implements AutoCloseable {
 
     /** The sum of all elements, a 0-d tensor: FLOAT32 for floats, INT64 for integers, like {@code torch.sum}. */
     public Tensor sum() {
-        double s = kernels().sum(storage());
-        return dtype() == DType.FLOAT32 ? backend.scalar((float) s) : backend.fromLongs(Shape.of(), new long[] {(long) s});
+        switch (dtype()) {
+            case FLOAT32: return backend.scalar((float) kernels().sum(storage()));
+            // Integers are summed exactly in long on the host: a double loses ids past 2^53.
+            case INT32: return backend.fromLongs(Shape.of(), new long[] {java.util.Arrays.stream(toIntArray()).asLongStream().sum()});
+            default: return backend.fromLongs(Shape.of(), new long[] {java.util.Arrays.stream(toLongArray()).sum()});
+        }
     }
 
     /** The mean of all elements, a 0-d FLOAT32 tensor; like PyTorch, only for floating tensors. */
@@ -236,18 +244,34 @@ public final class Tensor implements AutoCloseable {
         return toDoubleArray()[0];
     }
 
-    /** True when both have the same shape, dtype and exactly equal elements, like {@code torch.equal}. */
+    /**
+     * True when both have the same shape, dtype and equal elements, like {@code torch.equal}: compared as
+     * numbers, so {@code 0.0} equals {@code -0.0} and NaN equals nothing; integers exactly.
+     */
     public boolean equal(Tensor other) {
         sameBackend("equal", other);
         if (!shape.equals(other.shape) || dtype() != other.dtype()) {
             return false;
         }
-        return java.util.Arrays.equals(toDoubleArray(), other.toDoubleArray());
+        switch (dtype()) {
+            case FLOAT32: {
+                float[] a = toFloatArray();
+                float[] b = other.toFloatArray();
+                for (int i = 0; i < a.length; i++) {
+                    if (!(a[i] == b[i])) {
+                        return false;
+                    }
+                }
+                return true;
+            }
+            case INT32: return java.util.Arrays.equals(toIntArray(), other.toIntArray());
+            default: return java.util.Arrays.equals(toLongArray(), other.toLongArray());
+        }
     }
 
     /**
-     * {@code torch.allclose}: same shape and {@code |a - b| <= atol + rtol * |b|} for every element
-     * (NaNs are never close).
+     * {@code torch.allclose}: same shape and {@code |a - b| <= atol + rtol * |b|} for every element;
+     * equal infinities are close, NaNs never.
      */
     public boolean allClose(Tensor other, double rtol, double atol) {
         sameBackend("allClose", other);
@@ -257,7 +281,7 @@ public final class Tensor implements AutoCloseable {
         double[] a = toDoubleArray();
         double[] b = other.toDoubleArray();
         for (int i = 0; i < a.length; i++) {
-            if (!(Math.abs(a[i] - b[i]) <= atol + rtol * Math.abs(b[i]))) {
+            if (!(a[i] == b[i] || Math.abs(a[i] - b[i]) <= atol + rtol * Math.abs(b[i]))) {
                 return false;
             }
         }

@@ -72,6 +72,12 @@ class BackendsTest {
     }
 
     @Test
+    void aMissingNameIsAClearError() {
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> Backends.get((String) null));
+        assertTrue(e.getMessage().contains("a backend name is needed"), e.getMessage());
+    }
+
+    @Test
     void anUnavailableNameSaysWhy() {
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> Backends.get("missing"));
         assertTrue(e.getMessage().contains("backend 'missing' is unavailable: no device: install the driver"), e.getMessage());

@@ -67,6 +67,28 @@ class TensorApiTest {
     }
 
     @Test
+    void malformedSafetensorsHeadersAreErrorsNamingTheFileAndTensor(@TempDir Path dir) throws IOException {
+        String[] headers = {
+            "{\"w\": 5}",
+            "{\"w\":{\"dtype\":\"F32\",\"data_offsets\":[0,4]}}",
+            "{\"w\":{\"dtype\":\"F32\",\"shape\":[1],\"data_offsets\":[0]}}",
+            "{\"w\":{\"dtype\":\"F32\",\"shape\":[\"1\"],\"data_offsets\":[0,4]}}",
+            "{\"w\":{\"dtype\":\"F32\",\"shape\":[4294967297],\"data_offsets\":[0,4]}}",
+            "{\"w\":{\"dtype\":\"F32\",\"shape\":[-1],\"data_offsets\":[0,4]}}",
+            "{\"\\uZZZZ\":{}}",
+        };
+        for (String header : headers) {
+            Path file = dir.resolve("bad.safetensors");
+            byte[] json = header.getBytes(StandardCharsets.UTF_8);
+            ByteBuffer buf = ByteBuffer.allocate(8 + json.length + 4).order(ByteOrder.LITTLE_ENDIAN);
+            buf.putLong(json.length).put(json).putFloat(1f);
+            Files.write(file, buf.array());
+            IOException e = assertThrows(IOException.class, () -> SafeTensors.read(file, backend), header);
+            assertTrue(e.getMessage().contains(file.toString()), header + " -> " + e.getMessage());
+        }
+    }
+
+    @Test
     void aScopeMustBeClosedInnermostFirst() {
         TensorScope outer = TensorScope.open();
         TensorScope inner = TensorScope.open();

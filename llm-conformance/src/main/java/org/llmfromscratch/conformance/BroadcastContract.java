@@ -83,6 +83,14 @@ public interface BroadcastContract extends ConformanceFixture {
     }
 
     @Test
+    default void aBroadcastTooLargeForOneTensorIsRejectedBeforeAllocating() {
+        Tensor column = backend().fromFloats(Shape.of(70000, 1), new float[70000]);
+        Tensor row = backend().fromFloats(Shape.of(1, 70000), new float[70000]);
+        assertFailsWith(IllegalArgumentException.class, () -> column.add(row), "[70000, 1]", "[1, 70000]",
+                "4900000000 elements");
+    }
+
+    @Test
     default void addingIntegerTensorsIsAClearError() {
         Tensor ids = backend().tensor(new int[] {1, 2});
         Tensor f = backend().tensor(new float[] {1, 2});

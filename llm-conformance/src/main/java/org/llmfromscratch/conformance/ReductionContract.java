@@ -65,11 +65,27 @@ public interface ReductionContract extends ConformanceFixture {
     }
 
     @Test
+    default void equalComparesNumbersNotBits() {
+        assertTrue(backend().tensor(new float[] {0f}).equal(backend().tensor(new float[] {-0f})), "0.0 == -0.0");
+        assertFalse(backend().tensor(new float[] {Float.NaN}).equal(backend().tensor(new float[] {Float.NaN})), "NaN != NaN");
+        long big = 1L << 53;
+        assertFalse(backend().tensor(new long[] {big}).equal(backend().tensor(new long[] {big + 1})), "int64 compared exactly");
+    }
+
+    @Test
+    default void sumOfInt64IsExact() {
+        long big = (1L << 53) + 1;
+        assertEquals(big, backend().tensor(new long[] {big, 0}).sum().toLongArray()[0]);
+    }
+
+    @Test
     default void allCloseUsesRelativeAndAbsoluteTolerance() {
         Tensor a = backend().tensor(new float[] {1f, 100f});
         assertTrue(a.allClose(backend().tensor(new float[] {1.000001f, 100.0001f})));
         assertFalse(a.allClose(backend().tensor(new float[] {1.1f, 100f})));
         assertTrue(a.allClose(backend().tensor(new float[] {1.1f, 100f}), 0, 0.2));
         assertFalse(backend().tensor(new float[] {Float.NaN}).allClose(backend().tensor(new float[] {Float.NaN})));
+        Tensor inf = backend().tensor(new float[] {Float.POSITIVE_INFINITY});
+        assertTrue(inf.allClose(backend().tensor(new float[] {Float.POSITIVE_INFINITY})), "equal infinities are close");
     }
 }

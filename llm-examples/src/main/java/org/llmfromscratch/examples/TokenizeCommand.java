@@ -38,6 +38,9 @@ final class TokenizeCommand implements Runnable {
 
     @Override
     public void run() {
+        if (show < 0) {
+            throw new picocli.CommandLine.ParameterException(spec.commandLine(), "--show must be >= 0, got " + show);
+        }
         PrintWriter out = spec.commandLine().getOut();
         Set<String> allowed = allowSpecial ? Set.of(Gpt2Tokenizer.END_OF_TEXT) : Set.of();
         CorpusEncoder encoder = CorpusEncoder.builder().allowedSpecial(allowed).build();

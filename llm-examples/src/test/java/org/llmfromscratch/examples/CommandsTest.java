@@ -82,6 +82,9 @@ class CommandsTest {
         assertTrue(unknown.err().contains("Unknown option: '--frobnicate'"), unknown.err());
         CliRun notANumber = CliRun.of("batches", "--stride", "four");
         assertEquals(2, notANumber.exitCode());
+        CliRun negative = CliRun.of("tokenize", "--show", "-1");
+        assertEquals(2, negative.exitCode());
+        assertTrue(negative.err().contains("--show must be >= 0, got -1"), negative.err());
         CliRun none = CliRun.of();
         assertEquals(2, none.exitCode());
         assertTrue(none.err().contains("walkthrough"), none.err());

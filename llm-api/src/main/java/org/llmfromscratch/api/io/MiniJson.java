@@ -117,7 +117,11 @@ final class MiniJson {
                         if (i + 4 > s.length()) {
                             throw error("bad \\u escape");
                         }
-                        sb.append((char) Integer.parseInt(s.substring(i, i + 4), 16));
+                        try {
+                            sb.append((char) Integer.parseInt(s.substring(i, i + 4), 16));
+                        } catch (NumberFormatException bad) {
+                            throw error("bad \\u escape " + s.substring(i, i + 4));
+                        }
                         i += 4;
                     }
                     default -> sb.append(e);

@@ -91,7 +91,7 @@ public final class SafeTensors {
                 for (Map.Entry<?, ?> e : ((Map<?, ?>) parsed).entrySet()) {
                     String name = (String) e.getKey();
                     if (!name.equals("__metadata__")) {
-                        out.put(name, readTensor(ch, file, name, (Map<?, ?>) e.getValue(), dataStart, size, backend));
+                        out.put(name, readTensor(ch, file, name, e.getValue(), dataStart, size, backend));
                     }
                 }
             } catch (IOException | RuntimeException ex) {
@@ -102,25 +102,41 @@ public final class SafeTensors {
         }
     }
 
-    private static Tensor readTensor(FileChannel ch, Path file, String name, Map<?, ?> entry, long dataStart, long size,
+    private static Tensor readTensor(FileChannel ch, Path file, String name, Object value, long dataStart, long size,
             Backend backend) throws IOException {
+        String where = file + ": tensor '" + name + "'";
+        if (!(value instanceof Map)) {
+            throw new IOException(where + " is " + value + " in the header; expected an object with dtype, shape and data_offsets");
+        }
+        Map<?, ?> entry = (Map<?, ?>) value;
         String code = String.valueOf(entry.get("dtype"));
         DType dtype = switch (code) {
             case "F32" -> DType.FLOAT32;
             case "I32" -> DType.INT32;
             case "I64" -> DType.INT64;
-            default -> throw new IOException(file + ": tensor '" + name + "' has dtype " + code
+            default -> throw new IOException(where + " has dtype " + code
                     + ", which is not supported (F32, I32 and I64 are)");
         };
-        List<?> dims = (List<?>) entry.get("shape");
-        List<?> offsets = (List<?>) entry.get("data_offsets");
-        int[] shape = dims.stream().mapToInt(d -> ((Number) d).intValue()).toArray();
-        long begin = ((Number) offsets.get(0)).longValue();
-        long end = ((Number) offsets.get(1)).longValue();
-        Shape s = Shape.of(shape);
+        long[] dims = longs(entry.get("shape"), -1, where, "shape");
+        long[] offsets = longs(entry.get("data_offsets"), 2, where, "data_offsets");
+        int[] shape = new int[dims.length];
+        for (int i = 0; i < dims.length; i++) {
+            if (dims[i] < 0 || dims[i] > Integer.MAX_VALUE) {
+                throw new IOException(where + " has size " + dims[i] + " in its shape; expected 0.." + Integer.MAX_VALUE);
+            }
+            shape[i] = (int) dims[i];
+        }
+        Shape s;
+        try {
+            s = Shape.of(shape);
+        } catch (IllegalArgumentException e) {
+            throw new IOException(where + ": " + e.getMessage());
+        }
+        long begin = offsets[0];
+        long end = offsets[1];
         long expected = s.numel() * dtype.byteSize();
-        if (end - begin != expected || begin < 0 || dataStart + end > size) {
-            throw new IOException(file + ": tensor '" + name + "' " + s + " " + code + " needs " + expected
+        if (expected > Integer.MAX_VALUE - 8 || end - begin != expected || begin < 0 || dataStart + end > size) {
+            throw new IOException(where + " " + s + " " + code + " needs " + expected
                     + " bytes but its data_offsets are [" + begin + ", " + end + "] in a data section of "
                     + (size - dataStart) + " bytes");
         }
@@ -144,6 +160,23 @@ public final class SafeTensors {
                 return backend.fromLongs(s, v);
             }
         }
+    }
+
+    /** A JSON array of integers ({@code length} of them, or any number when -1), or an IOException naming it. */
+    private static long[] longs(Object value, int length, String where, String field) throws IOException {
+        if (!(value instanceof List) || (length >= 0 && ((List<?>) value).size() != length)) {
+            throw new IOException(where + " has " + field + " " + value + "; expected a list of "
+                    + (length >= 0 ? length + " " : "") + "integers");
+        }
+        List<?> list = (List<?>) value;
+        long[] out = new long[list.size()];
+        for (int i = 0; i < out.length; i++) {
+            if (!(list.get(i) instanceof Long)) {
+                throw new IOException(where + " has " + field + " " + value + "; expected integers");
+            }
+            out[i] = (Long) list.get(i);
+        }
+        return out;
     }
 
     private static ByteBuffer encode(Tensor t) {

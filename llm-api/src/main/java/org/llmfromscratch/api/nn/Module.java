@@ -142,6 +142,9 @@ public abstract class Module implements AutoCloseable {
 
     /** Loads a safetensors file written by {@link #save} (or by PyTorch's safetensors) into this module. */
     public void load(Path file) throws IOException {
+        if (namedParameters().isEmpty()) {
+            throw new IllegalStateException(getClass().getSimpleName() + " has no parameters to load from " + file);
+        }
         Backend backend = namedParameters().values().iterator().next().value().backend();
         Map<String, Tensor> state = SafeTensors.read(file, backend);
         try {

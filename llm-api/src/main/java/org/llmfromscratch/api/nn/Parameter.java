@@ -42,6 +42,9 @@ public final class Parameter implements AutoCloseable {
      * parameter takes ownership of {@code newValue}.
      */
     public synchronized void set(Tensor newValue) {
+        if (newValue.isClosed()) {
+            throw new IllegalArgumentException("cannot set a parameter to a closed tensor (shape " + newValue.shape() + ")");
+        }
         if (!newValue.shape().equals(value.shape()) || newValue.dtype() != value.dtype()) {
             throw new IllegalArgumentException("cannot set a parameter of shape " + value.shape() + " " + value.dtype()
                     + " to a tensor of shape " + newValue.shape() + " " + newValue.dtype());

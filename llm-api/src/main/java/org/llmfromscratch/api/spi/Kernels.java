@@ -66,7 +66,7 @@ public interface Kernels {
      */
     Storage broadcast(BinaryOp op, Storage a, int[] aShape, Storage b, int[] bShape, int[] outShape);
 
-    /** The sum of every element, accumulated in double (any dtype). */
+    /** The sum of every element of a FLOAT32 storage, accumulated in double (integer sums are the API's). */
     double sum(Storage storage);
 
     /** The sum of squares of every element of a FLOAT32 storage, accumulated in double. */

@@ -15,6 +15,7 @@ final class ClStorage implements Storage {
     final int[] ints;
     final long[] longs;
     private final DType dtype;
+    private final java.util.concurrent.atomic.AtomicBoolean released = new java.util.concurrent.atomic.AtomicBoolean();
     /** Where {@link #floats} goes back on release; null for arrays that are never recycled. */
     private final FloatArrayPool pool;
 
@@ -63,7 +64,9 @@ final class ClStorage implements Storage {
         // The API calls this once, after the last tensor over this storage is closed: no one reads the
         // array again, so a pooled one is recycled. Others are left to the GC; a kernel keeps the device
         // buffer of the arrays it ran on last until its next launch rebinds the field.
-        if (pool != null) {
+        // Once only, even if interop code wrapped this storage in two tensors (Backend.wrap): an array
+        // given back twice would be handed to two live tensors.
+        if (pool != null && released.compareAndSet(false, true)) {
             pool.give(floats);
         }
     }

@@ -10,6 +10,7 @@ final class HeapStorage implements Storage {
     final int[] ints;
     final long[] longs;
     private final DType dtype;
+    private final java.util.concurrent.atomic.AtomicBoolean released = new java.util.concurrent.atomic.AtomicBoolean();
     private final FloatArrayPool pool;
 
     private HeapStorage(DType dtype, float[] floats, int[] ints, long[] longs, FloatArrayPool pool) {
@@ -51,7 +52,9 @@ final class HeapStorage implements Storage {
     public void release() {
         // The API calls this once, after the last tensor over this storage is closed, so no one can
         // read the array again: recycle it. Unclosed tensors are simply garbage collected.
-        if (pool != null && floats != null) {
+        // Once only, even if interop code wrapped this storage in two tensors (Backend.wrap): an array
+        // given back twice would be handed to two live tensors.
+        if (pool != null && floats != null && released.compareAndSet(false, true)) {
             pool.give(floats);
         }
     }

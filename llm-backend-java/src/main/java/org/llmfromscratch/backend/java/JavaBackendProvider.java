@@ -24,7 +24,11 @@ public final class JavaBackendProvider implements BackendProvider {
 
     @Override
     public Availability availability() {
-        return Availability.available(create().device());
+        try {
+            return Availability.available(JavaKernels.describe(threads(), EmbedRows.INSTANCE));
+        } catch (IllegalArgumentException e) {
+            return Availability.unavailable(e.getMessage());
+        }
     }
 
     @Override
@@ -47,16 +51,18 @@ public final class JavaBackendProvider implements BackendProvider {
 
     private static int threads() {
         String p = System.getProperty(THREADS_PROPERTY);
-        if (p != null) {
-            try {
-                int n = Integer.parseInt(p.trim());
-                if (n >= 1) {
-                    return n;
-                }
-            } catch (NumberFormatException ignored) {
-                // fall through to the default, reported in the device string
-            }
+        if (p == null) {
+            return Runtime.getRuntime().availableProcessors();
         }
-        return Runtime.getRuntime().availableProcessors();
+        try {
+            int n = Integer.parseInt(p.trim());
+            if (n >= 1) {
+                return n;
+            }
+        } catch (NumberFormatException e) {
+            // reported below
+        }
+        throw new IllegalArgumentException("-D" + THREADS_PROPERTY + "=" + p + " is not a thread count: expected an "
+                + "integer >= 1");
     }
 }

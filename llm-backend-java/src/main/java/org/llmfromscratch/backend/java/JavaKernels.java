@@ -33,8 +33,12 @@ final class JavaKernels implements Kernels {
 
     @Override
     public String device() {
-        return "CPU, Java heap, " + splitter.threads() + " thread" + (splitter.threads() == 1 ? "" : "s") + ", "
-                + embedRows.describe();
+        return describe(splitter.threads(), embedRows);
+    }
+
+    /** {@code CPU, Java heap, 2 threads, Vector API, 512-bit}. */
+    static String describe(int threads, EmbedRows rows) {
+        return "CPU, Java heap, " + threads + " thread" + (threads == 1 ? "" : "s") + ", " + rows.describe();
     }
 
     @Override
