@@ -1,5 +1,6 @@
 package org.llmfromscratch.backend.aparapi;
 
+import org.llmfromscratch.api.spi.ArrayStorage;
 import org.llmfromscratch.api.DType;
 import org.llmfromscratch.api.spi.BinaryOp;
 import org.llmfromscratch.api.spi.Kernels;
@@ -23,7 +24,7 @@ final class AparapiKernels implements Kernels {
     private final BroadcastKernel broadcast;
     private final ReduceKernel reduce;
     private final SliceKernel slice;
-    /** Recycled embedding outputs (why recycled inputs are then always put: {@link ClStorage#pooled}). */
+    /** Recycled embedding outputs (why recycled inputs are then always put: {@link ArrayStorage#isPooled}). */
     private final FloatArrayPool pool = new FloatArrayPool(2, Long.MAX_VALUE);
 
     AparapiKernels(ClDevice device, boolean explicit) {
@@ -43,26 +44,26 @@ final class AparapiKernels implements Kernels {
 
     @Override
     public Storage fromFloats(float[] values) {
-        return ClStorage.of(values);
+        return ArrayStorage.of(values);
     }
 
     @Override
     public Storage fromInts(int[] values) {
-        return ClStorage.of(values);
+        return ArrayStorage.of(values);
     }
 
     @Override
     public Storage fromLongs(long[] values) {
-        return ClStorage.of(values);
+        return ArrayStorage.of(values);
     }
 
     @Override
     public Storage zeros(DType dtype, long count) {
         int n = Math.toIntExact(count);
         return switch (dtype) {
-            case FLOAT32 -> ClStorage.of(new float[n]);
-            case INT32 -> ClStorage.of(new int[n]);
-            case INT64 -> ClStorage.of(new long[n]);
+            case FLOAT32 -> ArrayStorage.of(new float[n]);
+            case INT32 -> ArrayStorage.of(new int[n]);
+            case INT64 -> ArrayStorage.of(new long[n]);
         };
     }
 
@@ -86,7 +87,7 @@ final class AparapiKernels implements Kernels {
         int[] idx = cl(ids).idsAsInts();
         float[] out = new float[Math.multiplyExact(idx.length, cols)];
         if (out.length == 0) {
-            return ClStorage.of(out);
+            return ArrayStorage.of(out);
         }
         int lanes = launcher.lanes(cols, idx.length);
         synchronized (gather) {
@@ -99,7 +100,7 @@ final class AparapiKernels implements Kernels {
             launcher.launch(gather, gather.items);
             fetch(gather, out);
         }
-        return ClStorage.of(out);
+        return ArrayStorage.of(out);
     }
 
     @Override
@@ -107,7 +108,7 @@ final class AparapiKernels implements Kernels {
         int rows = Math.multiplyExact(batch, seq);
         int n = Math.multiplyExact(rows, cols);
         if (n == 0) {
-            return ClStorage.of(new float[0]);
+            return ArrayStorage.of(new float[0]);
         }
         int[] idx = cl(ids).idsAsInts();
         // Every element is written below, so a recycled array's old contents never show.
@@ -125,7 +126,7 @@ final class AparapiKernels implements Kernels {
             launcher.launch(embed, embed.items);
             fetch(embed, out);
         }
-        return n >= FloatArrayPool.MIN_LENGTH ? ClStorage.pooled(out, pool) : ClStorage.of(out);
+        return n >= FloatArrayPool.MIN_LENGTH ? ArrayStorage.pooled(out, pool) : ArrayStorage.of(out);
     }
 
     @Override
@@ -133,7 +134,7 @@ final class AparapiKernels implements Kernels {
         StridedShapes s = StridedShapes.of(aShape, bShape, outShape);
         float[] out = new float[Math.toIntExact(s.total)];
         if (out.length == 0) {
-            return ClStorage.of(out);
+            return ArrayStorage.of(out);
         }
         synchronized (broadcast) {
             broadcast.out = out;
@@ -149,12 +150,12 @@ final class AparapiKernels implements Kernels {
             launcher.launch(broadcast, broadcast.rows);
             fetch(broadcast, out);
         }
-        return ClStorage.of(out);
+        return ArrayStorage.of(out);
     }
 
     @Override
     public double sum(Storage storage) {
-        ClStorage s = cl(storage);
+        ArrayStorage s = cl(storage);
         return switch (s.dtype()) {
             case FLOAT32 -> reduce(ReduceKernel.SUM_FLOATS, s);
             case INT32 -> reduce(ReduceKernel.SUM_INTS, s);
@@ -167,7 +168,7 @@ final class AparapiKernels implements Kernels {
         return reduce(ReduceKernel.SUM_SQUARES, cl(storage));
     }
 
-    private double reduce(int mode, ClStorage s) {
+    private double reduce(int mode, ArrayStorage s) {
         int n = (int) s.size();
         if (n == 0) {
             return 0;
@@ -200,11 +201,11 @@ final class AparapiKernels implements Kernels {
 
     @Override
     public Storage slice(Storage src, long outer, long dimSize, long inner, long start, long end) {
-        ClStorage s = cl(src);
+        ArrayStorage s = cl(src);
         int blocks = Math.toIntExact(outer);
         int len = Math.toIntExact((end - start) * inner);
         int count = Math.multiplyExact(blocks, len);
-        ClStorage out = (ClStorage) zeros(s.dtype(), count);
+        ArrayStorage out = (ArrayStorage) zeros(s.dtype(), count);
         if (count == 0) {
             return out;
         }
@@ -248,8 +249,8 @@ final class AparapiKernels implements Kernels {
      * explicit mode Aparapi would not upload a bound array again by itself. Call under the kernel's monitor.
      */
     float[] input(com.aparapi.Kernel kernel, Storage storage) {
-        ClStorage s = cl(storage);
-        if (s.pooled() && launcher.explicit) {
+        ArrayStorage s = cl(storage);
+        if (s.isPooled() && launcher.explicit) {
             kernel.put(s.floats);
         }
         return s.floats;
@@ -261,10 +262,10 @@ final class AparapiKernels implements Kernels {
         }
     }
 
-    private static ClStorage cl(Storage s) {
-        if (!(s instanceof ClStorage)) {
+    private static ArrayStorage cl(Storage s) {
+        if (!(s instanceof ArrayStorage)) {
             throw new IllegalArgumentException("the aparapi backend got storage of another backend: " + s.getClass().getName());
         }
-        return (ClStorage) s;
+        return (ArrayStorage) s;
     }
 }

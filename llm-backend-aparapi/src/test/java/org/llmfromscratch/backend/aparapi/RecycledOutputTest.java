@@ -1,5 +1,6 @@
 package org.llmfromscratch.backend.aparapi;
 
+import org.llmfromscratch.api.spi.ArrayStorage;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
@@ -33,8 +34,8 @@ class RecycledOutputTest {
         int[] idsA = ids(0);
         int[] idsB = ids(5);
         Storage a = k.embed(tokS, posS, COLS, k.fromInts(idsA), 1, SEQ);
-        float[] array = ((ClStorage) a).floats;
-        assertTrue(((ClStorage) a).pooled(), "an output this large is pooled: the test needs the recycling path");
+        float[] array = ((ArrayStorage) a).floats;
+        assertTrue(((ArrayStorage) a).isPooled(), "an output this large is pooled: the test needs the recycling path");
         float[] expectA = expected(idsA);
         assertArrayEquals(expectA, k.readFloats(a));
         // A as an input of three kernels: each now holds a device copy of the array with A's values.
@@ -44,7 +45,7 @@ class RecycledOutputTest {
         a.release();
 
         Storage b = k.embed(tokS, posS, COLS, k.fromInts(idsB), 1, SEQ);
-        assertSame(array, ((ClStorage) b).floats, "B reuses A's array, the case a stale upload would break");
+        assertSame(array, ((ArrayStorage) b).floats, "B reuses A's array, the case a stale upload would break");
         float[] expectB = expected(idsB);
         assertArrayEquals(expectB, k.readFloats(b));
         assertEquals(sum(expectB), k.sum(b), 1e-3 * Math.abs(sum(expectB)), "reduce saw B's values, not A's");
@@ -64,8 +65,8 @@ class RecycledOutputTest {
     @Test
     void everyPooledInputIsPutAndNoOtherIs() {
         RecordingKernel kernel = new RecordingKernel();
-        Storage pooled = ClStorage.pooled(new float[FloatArrayPool.MIN_LENGTH], new FloatArrayPool(2, Long.MAX_VALUE));
-        assertSame(((ClStorage) pooled).floats, k.input(kernel, pooled));
+        Storage pooled = ArrayStorage.pooled(new float[FloatArrayPool.MIN_LENGTH], new FloatArrayPool(2, Long.MAX_VALUE));
+        assertSame(((ArrayStorage) pooled).floats, k.input(kernel, pooled));
         assertEquals(1, kernel.puts, "a recycled input is uploaded again");
         k.input(kernel, pooled);
         assertEquals(2, kernel.puts, "on every binding, not only the first");

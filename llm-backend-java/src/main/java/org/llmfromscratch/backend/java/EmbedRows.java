@@ -1,5 +1,7 @@
 package org.llmfromscratch.backend.java;
 
+import org.llmfromscratch.api.spi.ArrayStorage;
+
 /**
  * The fused embedding forward over a range of output rows, {@code out[r] = tok[ids[r]] + pos[r % seq]},
  * in one pass over memory. Two implementations, chosen once at start-up: the Vector API when the JVM
@@ -24,7 +26,7 @@ abstract class EmbedRows {
      * at its positions and can share one positional row among them. Ids are valid; tables are
      * {@code [*, cols]}.
      */
-    abstract void run(float[] out, float[] tok, float[] pos, HeapStorage ids, int cols, int seq, int batch,
+    abstract void run(float[] out, float[] tok, float[] pos, ArrayStorage ids, int cols, int seq, int batch,
             int firstPosition, int endPosition);
 
     /** For people: which loops are in use. */

@@ -1,5 +1,6 @@
 package org.llmfromscratch.backend.java;
 
+import org.llmfromscratch.api.spi.ArrayStorage;
 import org.llmfromscratch.api.DType;
 import org.llmfromscratch.api.spi.BinaryOp;
 import org.llmfromscratch.api.spi.FloatArrayPool;
@@ -27,8 +28,8 @@ final class JavaKernels implements Kernels {
     }
 
     /** Float storage for a kernel that overwrites every element (so a recycled array will do). */
-    private HeapStorage output(int length) {
-        return HeapStorage.pooled(pool.take(length), pool);
+    private ArrayStorage output(int length) {
+        return ArrayStorage.pooled(pool.take(length), pool);
     }
 
     @Override
@@ -43,26 +44,26 @@ final class JavaKernels implements Kernels {
 
     @Override
     public Storage fromFloats(float[] values) {
-        return HeapStorage.pooled(values, pool);
+        return ArrayStorage.pooled(values, pool);
     }
 
     @Override
     public Storage fromInts(int[] values) {
-        return HeapStorage.of(values);
+        return ArrayStorage.of(values);
     }
 
     @Override
     public Storage fromLongs(long[] values) {
-        return HeapStorage.of(values);
+        return ArrayStorage.of(values);
     }
 
     @Override
     public Storage zeros(DType dtype, long count) {
         int n = Math.toIntExact(count);
         return switch (dtype) {
-            case FLOAT32 -> HeapStorage.pooled(new float[n], pool);
-            case INT32 -> HeapStorage.of(new int[n]);
-            case INT64 -> HeapStorage.of(new long[n]);
+            case FLOAT32 -> ArrayStorage.pooled(new float[n], pool);
+            case INT32 -> ArrayStorage.of(new int[n]);
+            case INT64 -> ArrayStorage.of(new long[n]);
         };
     }
 
@@ -84,9 +85,9 @@ final class JavaKernels implements Kernels {
     @Override
     public Storage gatherRows(Storage table, int cols, Storage ids) {
         float[] tok = heap(table).floats;
-        HeapStorage idx = heap(ids);
+        ArrayStorage idx = heap(ids);
         int rows = (int) idx.size();
-        HeapStorage result = output(Math.multiplyExact(rows, cols));
+        ArrayStorage result = output(Math.multiplyExact(rows, cols));
         float[] out = result.floats;
         splitter.forEachRow(rows, cols, (from, to) -> {
             for (int r = from; r < to; r++) {
@@ -100,9 +101,9 @@ final class JavaKernels implements Kernels {
     public Storage embed(Storage tokTable, Storage posTable, int cols, Storage ids, int batch, int seq) {
         float[] tok = heap(tokTable).floats;
         float[] pos = heap(posTable).floats;
-        HeapStorage idx = heap(ids);
+        ArrayStorage idx = heap(ids);
         int rows = batch * seq;
-        HeapStorage result = output(Math.multiplyExact(rows, cols));
+        ArrayStorage result = output(Math.multiplyExact(rows, cols));
         float[] out = result.floats;
         // Split by position: each thread handles some positions of every sequence (see EmbedRows).
         splitter.forEachRow(seq, (long) batch * cols,
@@ -116,14 +117,14 @@ final class JavaKernels implements Kernels {
         for (int d : outShape) {
             total *= d;
         }
-        HeapStorage result = output(Math.toIntExact(total));
+        ArrayStorage result = output(Math.toIntExact(total));
         Broadcast.apply(op, heap(a).floats, aShape, heap(b).floats, bShape, outShape, result.floats, splitter);
         return result;
     }
 
     @Override
     public double sum(Storage storage) {
-        HeapStorage h = heap(storage);
+        ArrayStorage h = heap(storage);
         double s = 0;
         if (h.floats != null) {
             for (float v : h.floats) {
@@ -152,7 +153,7 @@ final class JavaKernels implements Kernels {
 
     @Override
     public Storage slice(Storage src, long outer, long dimSize, long inner, long start, long end) {
-        HeapStorage h = heap(src);
+        ArrayStorage h = heap(src);
         int o = (int) outer;
         int in = (int) inner;
         int len = (int) ((end - start) * inner);
@@ -164,16 +165,16 @@ final class JavaKernels implements Kernels {
             System.arraycopy(from, i * srcBlock + off, to, i * len, len);
         }
         return switch (h.dtype()) {
-            case FLOAT32 -> HeapStorage.of((float[]) to);
-            case INT32 -> HeapStorage.of((int[]) to);
-            case INT64 -> HeapStorage.of((long[]) to);
+            case FLOAT32 -> ArrayStorage.of((float[]) to);
+            case INT32 -> ArrayStorage.of((int[]) to);
+            case INT64 -> ArrayStorage.of((long[]) to);
         };
     }
 
-    private static HeapStorage heap(Storage s) {
-        if (!(s instanceof HeapStorage)) {
+    private static ArrayStorage heap(Storage s) {
+        if (!(s instanceof ArrayStorage)) {
             throw new IllegalArgumentException("the java backend got storage of another backend: " + s.getClass().getName());
         }
-        return (HeapStorage) s;
+        return (ArrayStorage) s;
     }
 }

@@ -1,5 +1,7 @@
 package org.llmfromscratch.backend.java;
 
+import org.llmfromscratch.api.spi.ArrayStorage;
+
 /**
  * The fused forward without the Vector API. Each output row is assembled in an L1-resident scratch row
  * (token row by {@code System.arraycopy}, then the positional row added) and copied out: the add runs on
@@ -14,7 +16,7 @@ final class ScalarEmbedRows extends EmbedRows {
     }
 
     @Override
-    void run(float[] out, float[] tok, float[] pos, HeapStorage ids, int cols, int seq, int batch,
+    void run(float[] out, float[] tok, float[] pos, ArrayStorage ids, int cols, int seq, int batch,
             int firstPosition, int endPosition) {
         float[] row = new float[cols];
         float[] posRow = new float[cols];

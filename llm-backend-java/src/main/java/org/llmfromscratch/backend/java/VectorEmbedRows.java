@@ -1,5 +1,6 @@
 package org.llmfromscratch.backend.java;
 
+import org.llmfromscratch.api.spi.ArrayStorage;
 import jdk.incubator.vector.FloatVector;
 import jdk.incubator.vector.VectorSpecies;
 
@@ -12,7 +13,7 @@ final class VectorEmbedRows extends EmbedRows {
     private static final VectorSpecies<Float> SPECIES = FloatVector.SPECIES_PREFERRED;
 
     @Override
-    void run(float[] out, float[] tok, float[] pos, HeapStorage ids, int cols, int seq, int batch,
+    void run(float[] out, float[] tok, float[] pos, ArrayStorage ids, int cols, int seq, int batch,
             int firstPosition, int endPosition) {
         // Position by position: each positional vector is loaded once and added to the rows of up to
         // eight sequences at that position. The independent token rows keep up to eight memory streams
@@ -39,7 +40,7 @@ final class VectorEmbedRows extends EmbedRows {
 
     /** Rows {@code r, r + seq, ..., r + 7 * seq}: eight sequences at one position. */
     private static void eightRows(float[] out, float[] tok, float[] pos, int p, int cols, int seq, int r,
-            HeapStorage ids) {
+            ArrayStorage ids) {
         int step = SPECIES.length();
         int bound = SPECIES.loopBound(cols);
         int o0 = r * cols;

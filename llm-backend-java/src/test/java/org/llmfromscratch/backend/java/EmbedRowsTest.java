@@ -1,5 +1,6 @@
 package org.llmfromscratch.backend.java;
 
+import org.llmfromscratch.api.spi.ArrayStorage;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
@@ -47,7 +48,7 @@ class EmbedRowsTest {
             int[] ids = r.ints(batch * seq, 0, vocab).toArray();
             for (int[] range : new int[][] {{0, seq}, {1, 4}, {2, 3}, {4, 5}}) {
                 float[] out = new float[batch * seq * cols];
-                rows.run(out, tok, pos, HeapStorage.of(ids), cols, seq, batch, range[0], range[1]);
+                rows.run(out, tok, pos, ArrayStorage.of(ids), cols, seq, batch, range[0], range[1]);
                 float[] expected = new float[out.length];
                 for (int b = 0; b < batch; b++) {
                     for (int t = range[0]; t < range[1]; t++) {
