@@ -250,23 +250,7 @@ public final class Tensor implements AutoCloseable {
      */
     public boolean equal(Tensor other) {
         sameBackend("equal", other);
-        if (!shape.equals(other.shape) || dtype() != other.dtype()) {
-            return false;
-        }
-        switch (dtype()) {
-            case FLOAT32: {
-                float[] a = toFloatArray();
-                float[] b = other.toFloatArray();
-                for (int i = 0; i < a.length; i++) {
-                    if (!(a[i] == b[i])) {
-                        return false;
-                    }
-                }
-                return true;
-            }
-            case INT32: return java.util.Arrays.equals(toIntArray(), other.toIntArray());
-            default: return java.util.Arrays.equals(toLongArray(), other.toLongArray());
-        }
+        return TensorComparison.equal(this, other);
     }
 
     /**
@@ -275,17 +259,7 @@ public final class Tensor implements AutoCloseable {
      */
     public boolean allClose(Tensor other, double rtol, double atol) {
         sameBackend("allClose", other);
-        if (!shape.equals(other.shape)) {
-            return false;
-        }
-        double[] a = toDoubleArray();
-        double[] b = other.toDoubleArray();
-        for (int i = 0; i < a.length; i++) {
-            if (!(a[i] == b[i] || Math.abs(a[i] - b[i]) <= atol + rtol * Math.abs(b[i]))) {
-                return false;
-            }
-        }
-        return true;
+        return TensorComparison.allClose(this, other, rtol, atol);
     }
 
     /** {@link #allClose(Tensor, double, double)} with PyTorch's defaults, rtol 1e-5 and atol 1e-8. */
