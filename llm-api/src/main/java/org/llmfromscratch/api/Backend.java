@@ -147,17 +147,26 @@ public final class Backend {
         return new Tensor(this, shape, new StorageRef(storage));
     }
 
-    // Flattened arrays are fresh copies already: hand them over without a second copy.
-    private Tensor adopt(Shape shape, float[] flat) {
-        return wrap(shape, kernels.fromFloats(flat));
+    /**
+     * A FLOAT32 tensor over {@code data} without a copy: the backend takes the array over, and the caller
+     * must never read or write it again. For code that has just filled a fresh array (a data loader
+     * assembling a batch); everyone else should use {@link #fromFloats}, which copies.
+     */
+    public Tensor adopt(Shape shape, float[] data) {
+        checkLength(shape, data.length);
+        return wrap(shape, kernels.fromFloats(data));
     }
 
-    private Tensor adopt(Shape shape, int[] flat) {
-        return wrap(shape, kernels.fromInts(flat));
+    /** An INT32 tensor over {@code data} without a copy; the array is handed over as in {@link #adopt(Shape, float[])}. */
+    public Tensor adopt(Shape shape, int[] data) {
+        checkLength(shape, data.length);
+        return wrap(shape, kernels.fromInts(data));
     }
 
-    private Tensor adopt(Shape shape, long[] flat) {
-        return wrap(shape, kernels.fromLongs(flat));
+    /** An INT64 tensor over {@code data} without a copy; the array is handed over as in {@link #adopt(Shape, float[])}. */
+    public Tensor adopt(Shape shape, long[] data) {
+        checkLength(shape, data.length);
+        return wrap(shape, kernels.fromLongs(data));
     }
 
     private static void checkLength(Shape shape, int length) {

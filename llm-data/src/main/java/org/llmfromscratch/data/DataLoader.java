@@ -137,9 +137,8 @@ public final class DataLoader implements Iterable<Batch> {
             dataset.copyWindow(order[from + r], input, target, r * len);
         }
         Shape shape = Shape.of(rows, len);
-        // Fresh arrays handed to the kernels as they are: Backend.fromInts would copy them once more.
-        return new Batch(backend.wrap(shape, backend.kernels().fromInts(input)),
-                backend.wrap(shape, backend.kernels().fromInts(target)), index, epoch);
+        // Fresh arrays, handed over: Backend.fromInts would copy them once more.
+        return new Batch(backend.adopt(shape, input), backend.adopt(shape, target), index, epoch);
     }
 
     @Override

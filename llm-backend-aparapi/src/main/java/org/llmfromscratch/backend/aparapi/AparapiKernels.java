@@ -1,9 +1,8 @@
 package org.llmfromscratch.backend.aparapi;
 
-import org.llmfromscratch.api.spi.ArrayStorage;
-import org.llmfromscratch.api.DType;
 import org.llmfromscratch.api.spi.BinaryOp;
-import org.llmfromscratch.api.spi.Kernels;
+import org.llmfromscratch.api.spi.ArrayKernels;
+import org.llmfromscratch.api.spi.ArrayStorage;
 import org.llmfromscratch.api.spi.FloatArrayPool;
 import org.llmfromscratch.api.spi.Storage;
 
@@ -13,7 +12,7 @@ import org.llmfromscratch.api.spi.Storage;
  * device gains nothing from concurrent launches. Creation, zeros and reads are host work: storage is a
  * Java array that Aparapi uploads when a kernel first sees it.
  */
-final class AparapiKernels implements Kernels {
+final class AparapiKernels extends ArrayKernels {
     /** Reduction work items: enough partial sums to fill a GPU, few enough to add on the host. */
     static final int REDUCE_WORKERS = 4096;
 
@@ -42,49 +41,16 @@ final class AparapiKernels implements Kernels {
         return device.describe() + (launcher.explicit ? "" : ", implicit copies");
     }
 
-    @Override
-    public Storage fromFloats(float[] values) {
-        return ArrayStorage.of(values);
-    }
 
-    @Override
-    public Storage fromInts(int[] values) {
-        return ArrayStorage.of(values);
-    }
 
-    @Override
-    public Storage fromLongs(long[] values) {
-        return ArrayStorage.of(values);
-    }
 
-    @Override
-    public Storage zeros(DType dtype, long count) {
-        int n = Math.toIntExact(count);
-        return switch (dtype) {
-            case FLOAT32 -> ArrayStorage.of(new float[n]);
-            case INT32 -> ArrayStorage.of(new int[n]);
-            case INT64 -> ArrayStorage.of(new long[n]);
-        };
-    }
 
-    @Override
-    public float[] readFloats(Storage storage) {
-        return cl(storage).floats.clone();
-    }
 
-    @Override
-    public int[] readInts(Storage storage) {
-        return cl(storage).ints.clone();
-    }
 
-    @Override
-    public long[] readLongs(Storage storage) {
-        return cl(storage).longs.clone();
-    }
 
     @Override
     public Storage gatherRows(Storage table, int cols, Storage ids) {
-        int[] idx = cl(ids).idsAsInts();
+        int[] idx = array(ids).idsAsInts();
         float[] out = new float[Math.multiplyExact(idx.length, cols)];
         if (out.length == 0) {
             return ArrayStorage.of(out);
@@ -110,7 +76,7 @@ final class AparapiKernels implements Kernels {
         if (n == 0) {
             return ArrayStorage.of(new float[0]);
         }
-        int[] idx = cl(ids).idsAsInts();
+        int[] idx = array(ids).idsAsInts();
         // Every element is written below, so a recycled array's old contents never show.
         float[] out = n >= FloatArrayPool.MIN_LENGTH ? pool.take(n) : new float[n];
         int lanes = launcher.lanes(cols, rows);
@@ -155,7 +121,7 @@ final class AparapiKernels implements Kernels {
 
     @Override
     public double sum(Storage storage) {
-        ArrayStorage s = cl(storage);
+        ArrayStorage s = array(storage);
         return switch (s.dtype()) {
             case FLOAT32 -> reduce(ReduceKernel.SUM_FLOATS, s);
             case INT32 -> reduce(ReduceKernel.SUM_INTS, s);
@@ -165,7 +131,7 @@ final class AparapiKernels implements Kernels {
 
     @Override
     public double sumOfSquares(Storage storage) {
-        return reduce(ReduceKernel.SUM_SQUARES, cl(storage));
+        return reduce(ReduceKernel.SUM_SQUARES, array(storage));
     }
 
     private double reduce(int mode, ArrayStorage s) {
@@ -201,7 +167,7 @@ final class AparapiKernels implements Kernels {
 
     @Override
     public Storage slice(Storage src, long outer, long dimSize, long inner, long start, long end) {
-        ArrayStorage s = cl(src);
+        ArrayStorage s = array(src);
         int blocks = Math.toIntExact(outer);
         int len = Math.toIntExact((end - start) * inner);
         int count = Math.multiplyExact(blocks, len);
@@ -249,7 +215,7 @@ final class AparapiKernels implements Kernels {
      * explicit mode Aparapi would not upload a bound array again by itself. Call under the kernel's monitor.
      */
     float[] input(com.aparapi.Kernel kernel, Storage storage) {
-        ArrayStorage s = cl(storage);
+        ArrayStorage s = array(storage);
         if (s.isPooled() && launcher.explicit) {
             kernel.put(s.floats);
         }
@@ -262,10 +228,4 @@ final class AparapiKernels implements Kernels {
         }
     }
 
-    private static ArrayStorage cl(Storage s) {
-        if (!(s instanceof ArrayStorage)) {
-            throw new IllegalArgumentException("the aparapi backend got storage of another backend: " + s.getClass().getName());
-        }
-        return (ArrayStorage) s;
-    }
 }

@@ -123,15 +123,14 @@ public final class DjlTensors {
     }
 
     private static Tensor wrapCopy(Backend backend, org.llmfromscratch.api.Shape shape, DType dtype, NDArray array) {
-        Kernels k = backend.kernels();
         boolean torch = array instanceof PtNDArray;   // contiguous here: read through one direct buffer
         switch (dtype) {
             case FLOAT32:
-                return backend.wrap(shape, k.fromFloats(torch ? NdBuffers.floats(array) : array.toFloatArray()));
+                return backend.adopt(shape, torch ? NdBuffers.floats(array) : array.toFloatArray());
             case INT32:
-                return backend.wrap(shape, k.fromInts(torch ? NdBuffers.ints(array) : array.toIntArray()));
+                return backend.adopt(shape, torch ? NdBuffers.ints(array) : array.toIntArray());
             default:
-                return backend.wrap(shape, k.fromLongs(torch ? NdBuffers.longs(array) : array.toLongArray()));
+                return backend.adopt(shape, torch ? NdBuffers.longs(array) : array.toLongArray());
         }
     }
 

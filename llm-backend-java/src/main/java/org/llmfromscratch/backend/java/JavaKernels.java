@@ -1,10 +1,9 @@
 package org.llmfromscratch.backend.java;
 
+import org.llmfromscratch.api.spi.ArrayKernels;
 import org.llmfromscratch.api.spi.ArrayStorage;
-import org.llmfromscratch.api.DType;
 import org.llmfromscratch.api.spi.BinaryOp;
 import org.llmfromscratch.api.spi.FloatArrayPool;
-import org.llmfromscratch.api.spi.Kernels;
 import org.llmfromscratch.api.spi.Storage;
 
 /**
@@ -12,7 +11,7 @@ import org.llmfromscratch.api.spi.Storage;
  * plus positional row, written once; see {@link EmbedRows}), rows split across cores for large batches;
  * tiny work stays on the calling thread.
  */
-final class JavaKernels implements Kernels {
+final class JavaKernels extends ArrayKernels {
     private final RowSplitter splitter;
     private final FloatArrayPool pool = new FloatArrayPool(4, Math.min(512L << 20, Runtime.getRuntime().maxMemory() / 8));
 
@@ -25,6 +24,12 @@ final class JavaKernels implements Kernels {
     JavaKernels(int threads, EmbedRows embedRows) {
         this.splitter = new RowSplitter(threads);
         this.embedRows = embedRows;
+    }
+
+    /** Floats handed to this backend go back to the pool when their tensor is closed. */
+    @Override
+    protected ArrayStorage floatStorage(float[] values) {
+        return ArrayStorage.pooled(values, pool);
     }
 
     /** Float storage for a kernel that overwrites every element (so a recycled array will do). */
@@ -42,50 +47,17 @@ final class JavaKernels implements Kernels {
         return "CPU, Java heap, " + threads + " thread" + (threads == 1 ? "" : "s") + ", " + rows.describe();
     }
 
-    @Override
-    public Storage fromFloats(float[] values) {
-        return ArrayStorage.pooled(values, pool);
-    }
 
-    @Override
-    public Storage fromInts(int[] values) {
-        return ArrayStorage.of(values);
-    }
 
-    @Override
-    public Storage fromLongs(long[] values) {
-        return ArrayStorage.of(values);
-    }
 
-    @Override
-    public Storage zeros(DType dtype, long count) {
-        int n = Math.toIntExact(count);
-        return switch (dtype) {
-            case FLOAT32 -> ArrayStorage.pooled(new float[n], pool);
-            case INT32 -> ArrayStorage.of(new int[n]);
-            case INT64 -> ArrayStorage.of(new long[n]);
-        };
-    }
 
-    @Override
-    public float[] readFloats(Storage storage) {
-        return heap(storage).floats.clone();
-    }
 
-    @Override
-    public int[] readInts(Storage storage) {
-        return heap(storage).ints.clone();
-    }
 
-    @Override
-    public long[] readLongs(Storage storage) {
-        return heap(storage).longs.clone();
-    }
 
     @Override
     public Storage gatherRows(Storage table, int cols, Storage ids) {
-        float[] tok = heap(table).floats;
-        ArrayStorage idx = heap(ids);
+        float[] tok = array(table).floats;
+        ArrayStorage idx = array(ids);
         int rows = (int) idx.size();
         ArrayStorage result = output(Math.multiplyExact(rows, cols));
         float[] out = result.floats;
@@ -99,9 +71,9 @@ final class JavaKernels implements Kernels {
 
     @Override
     public Storage embed(Storage tokTable, Storage posTable, int cols, Storage ids, int batch, int seq) {
-        float[] tok = heap(tokTable).floats;
-        float[] pos = heap(posTable).floats;
-        ArrayStorage idx = heap(ids);
+        float[] tok = array(tokTable).floats;
+        float[] pos = array(posTable).floats;
+        ArrayStorage idx = array(ids);
         int rows = batch * seq;
         ArrayStorage result = output(Math.multiplyExact(rows, cols));
         float[] out = result.floats;
@@ -118,13 +90,13 @@ final class JavaKernels implements Kernels {
             total *= d;
         }
         ArrayStorage result = output(Math.toIntExact(total));
-        Broadcast.apply(op, heap(a).floats, aShape, heap(b).floats, bShape, outShape, result.floats, splitter);
+        Broadcast.apply(op, array(a).floats, aShape, array(b).floats, bShape, outShape, result.floats, splitter);
         return result;
     }
 
     @Override
     public double sum(Storage storage) {
-        ArrayStorage h = heap(storage);
+        ArrayStorage h = array(storage);
         double s = 0;
         if (h.floats != null) {
             for (float v : h.floats) {
@@ -145,7 +117,7 @@ final class JavaKernels implements Kernels {
     @Override
     public double sumOfSquares(Storage storage) {
         double s = 0;
-        for (float v : heap(storage).floats) {
+        for (float v : array(storage).floats) {
             s += (double) v * v;
         }
         return s;
@@ -153,7 +125,7 @@ final class JavaKernels implements Kernels {
 
     @Override
     public Storage slice(Storage src, long outer, long dimSize, long inner, long start, long end) {
-        ArrayStorage h = heap(src);
+        ArrayStorage h = array(src);
         int o = (int) outer;
         int in = (int) inner;
         int len = (int) ((end - start) * inner);
@@ -171,10 +143,4 @@ final class JavaKernels implements Kernels {
         };
     }
 
-    private static ArrayStorage heap(Storage s) {
-        if (!(s instanceof ArrayStorage)) {
-            throw new IllegalArgumentException("the java backend got storage of another backend: " + s.getClass().getName());
-        }
-        return (ArrayStorage) s;
-    }
 }
