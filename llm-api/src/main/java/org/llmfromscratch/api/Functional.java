@@ -41,9 +41,91 @@ public final class Functional {
                     + context + " tokens");
         }
         TokenIds.check(ids, tokWeight.size(0), "the token-embedding table");
-        int dim = tokWeight.size(1);
-        Shape out = ids.shape().append(dim);
-        return ids.backend().wrap(out, ids.backend().kernels().embed(tokWeight.storage(), posWeight.storage(), dim,
-                ids.storage(), batch, seq));
+        return Gathers.positional(ids, tokWeight, posWeight, batch, seq);
+    }
+
+    /**
+     * {@code F.embedding(ids, weight, padding_idx, scale_grad_by_freq=...)}: the lookup, whose gradient
+     * skips the padding row and, with {@code scaleGradByFreq}, divides each row's gradient by how often its
+     * id occurs in {@code ids}.
+     */
+    public static Tensor embedding(Tensor ids, Tensor weight, Integer paddingIdx, boolean scaleGradByFreq) {
+        weight.sameBackend("embedding", ids);
+        Tensor.requireFloat("embedding", weight);
+        if (weight.dim() != 2) {
+            throw new IllegalArgumentException("embedding needs a 2-D table [rows, dim], got shape " + weight.shape());
+        }
+        TokenIds.check(ids, weight.size(0), "the embedding table");
+        return Gathers.embedding(weight, ids, paddingIdx, scaleGradByFreq);
+    }
+
+    /** {@code F.linear(x, weight, bias)} = {@code x @ weight.T + bias}; weight {@code [out, in]}, bias {@code [out]} or null. */
+    public static Tensor linear(Tensor x, Tensor weight, Tensor bias) {
+        if (weight.dim() != 2 || x.dim() < 1 || x.size(-1) != weight.size(1)) {
+            throw new IllegalArgumentException("linear: the input's last dimension must be in_features = "
+                    + (weight.dim() == 2 ? weight.size(1) : -1) + " (weight " + weight.shape() + "), got input shape "
+                    + x.shape());
+        }
+        Tensor y;
+        if (x.dim() == 1) {
+            y = x.reshape(1, -1).matmulTransposed(weight).reshape(weight.size(0));
+        } else {
+            y = x.matmulTransposed(weight);
+        }
+        return bias == null ? y : y.add(bias);
+    }
+
+    /**
+     * {@code F.cross_entropy(logits, targets, ignore_index=ignoreIndex)} with the mean reduction over the
+     * targets that are not ignored: logits {@code [N, C]}, targets INT32/INT64 {@code [N]} in
+     * {@code [0, C)} or equal to {@code ignoreIndex} (PyTorch's default is -100). All targets ignored gives
+     * NaN, as in PyTorch.
+     *
+     * @throws IllegalArgumentException for a target outside {@code [0, C)} that is not the ignore index
+     */
+    public static Tensor crossEntropy(Tensor logits, Tensor targets, int ignoreIndex) {
+        return Losses.crossEntropy(logits, targets, ignoreIndex);
+    }
+
+    /** {@link #crossEntropy(Tensor, Tensor, int)} with PyTorch's {@code ignore_index=-100}. */
+    public static Tensor crossEntropy(Tensor logits, Tensor targets) {
+        return Losses.crossEntropy(logits, targets, -100);
+    }
+
+    /** {@code F.mse_loss(input, target)}: the mean of the squared differences. */
+    public static Tensor mseLoss(Tensor input, Tensor target) {
+        if (!input.shape().equals(target.shape())) {
+            throw new IllegalArgumentException("mseLoss needs input and target of the same shape, got " + input.shape()
+                    + " and " + target.shape());
+        }
+        return input.sub(target).pow(2).mean();
+    }
+
+    /**
+     * {@code F.dropout(x, p, training)} with PyTorch's masks: in training mode each element is kept with
+     * probability {@code 1 - p} (one 53-bit uniform from {@code generator} per element, in order, as
+     * {@code bernoulli_}) and scaled by {@code 1 / (1 - p)}; otherwise, or with {@code p == 0}, {@code x}
+     * itself flows through (as a view).
+     */
+    public static Tensor dropout(Tensor x, double p, boolean training, Generator generator) {
+        if (!(p >= 0 && p <= 1)) {
+            throw new IllegalArgumentException("dropout probability has to be between 0 and 1, but got " + p);
+        }
+        if (!training || p == 0) {
+            return x.contiguous();
+        }
+        int n = Math.toIntExact(x.numel());
+        float[] mask = new float[n];
+        if (p < 1) {
+            float scale = 1f / (float) (1 - p);
+            double keep = 1 - p;
+            for (int i = 0; i < n; i++) {
+                mask[i] = generator.nextDouble() < keep ? scale : 0f;
+            }
+        }
+        try (Tensor m = x.backend().adopt(x.shape(), mask)) {
+            TensorScope.detach(m);
+            return x.mul(m);
+        }
     }
 }

@@ -103,6 +103,22 @@ public final class Generator {
         return out;
     }
 
+    /**
+     * {@code tensor.uniform_(from, to)} on {@code n} float32 elements, as {@code nn.Linear}'s initialization
+     * draws: {@code from} and {@code to} are rounded to float, then each value is
+     * {@code (float) (u * (to - from) + from)} in double with {@code u} a 24-bit uniform.
+     */
+    public float[] uniform(int n, double from, double to) {
+        double lo = (float) from;
+        double hi = (float) to;
+        float[] out = new float[n];
+        for (int i = 0; i < n; i++) {
+            double u = (nextUInt32() & 0xFFFFFF) * 0x1.0p-24;
+            out[i] = (float) (u * (hi - lo) + lo);
+        }
+        return out;
+    }
+
     /** {@code torch.randn(n)} / {@code tensor.normal_()} on {@code n} float32 elements (see the class doc). */
     public float[] normal(int n) {
         float[] d = new float[n];

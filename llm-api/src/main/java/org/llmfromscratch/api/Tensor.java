@@ -1,9 +1,11 @@
 package org.llmfromscratch.api;
 
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.llmfromscratch.api.spi.BinaryOp;
 import org.llmfromscratch.api.spi.Kernels;
 import org.llmfromscratch.api.spi.Storage;
+import org.llmfromscratch.api.spi.UnaryOp;
 
 /**
  * An n-dimensional array on one {@link Backend}, the counterpart of {@code torch.Tensor}.
@@ -18,6 +20,15 @@ import org.llmfromscratch.api.spi.Storage;
  * {@link TensorScope} for the ownership rule. Any use after {@link #close()} throws
  * {@link IllegalStateException}.
  *
+ * <p><b>Autograd.</b> As in PyTorch, a leaf tensor that {@link #requiresGrad(boolean) requires grad}
+ * (module parameters do) makes every result computed from it record how it was made ({@link #gradFn()});
+ * {@link #backward()} on a scalar result then fills {@link #grad()} of every such leaf, accumulating
+ * across calls until {@link #zeroGrad()}. Inside {@link NoGrad} nothing is recorded. The graph holds what
+ * it needs for the backward pass (views of saved tensors), so the tensors you created may be closed
+ * before {@code backward()}; it is freed by {@code backward()} (a second backward through it is an error
+ * unless the first one retained it) or when its output tensor is closed without a backward. A leaf owns
+ * its {@code grad} and closes it with itself.
+ *
  * <pre>{@code
  * Tensor a = backend.tensor(new float[][] {{1, 2, 3}, {4, 5, 6}});   // torch.tensor([[1., 2., 3.], [4., 5., 6.]])
  * Tensor b = backend.tensor(new float[] {10, 20, 30});
@@ -27,10 +38,18 @@ import org.llmfromscratch.api.spi.Storage;
 public final class Tensor implements AutoCloseable {
     private final Backend backend;
     private final Shape shape;
-    private final StorageRef ref;
+    private volatile StorageRef ref;
     private final AtomicBoolean closed = new AtomicBoolean();
+    private final AtomicInteger version = new AtomicInteger();
+    private volatile boolean requiresGrad;
+    private Node gradFn;
+    private Tensor grad;
 
     Tensor(Backend backend, Shape shape, StorageRef ref) {
+        this(backend, shape, ref, true);
+    }
+
+    private Tensor(Backend backend, Shape shape, StorageRef ref, boolean scoped) {
         if (ref.storage().size() != shape.numel()) {
             throw new IllegalArgumentException("storage of " + ref.storage().size() + " elements cannot have shape "
                     + shape + " (" + shape.numel() + " elements)");
@@ -38,7 +57,9 @@ public final class Tensor implements AutoCloseable {
         this.backend = backend;
         this.shape = shape;
         this.ref = ref;
-        TensorScope.adopt(this);
+        if (scoped) {
+            TensorScope.adopt(this);
+        }
     }
 
     /** The backend whose memory holds this tensor. */
@@ -73,28 +94,138 @@ public final class Tensor implements AutoCloseable {
 
     /** {@code this + other} with broadcasting; both FLOAT32. */
     public Tensor add(Tensor other) {
-        return binary(BinaryOp.ADD, other);
+        return Elementwise.binary(BinaryOp.ADD, this, other);
+    }
+
+    /** {@code this + value}. */
+    public Tensor add(double value) {
+        return withConstant(value, c -> Elementwise.binary(BinaryOp.ADD, this, c));
     }
 
     /** {@code this - other} with broadcasting; both FLOAT32. */
     public Tensor sub(Tensor other) {
-        return binary(BinaryOp.SUB, other);
+        return Elementwise.binary(BinaryOp.SUB, this, other);
     }
 
-    private Tensor binary(BinaryOp op, Tensor other) {
-        String what = op.name().toLowerCase();
-        sameBackend(what, other);
-        requireFloat(what, this);
-        requireFloat(what, other);
-        Shape out = Shape.broadcast(shape, other.shape);
-        if (out.numel() > Integer.MAX_VALUE - 8) {
-            throw new IllegalArgumentException(what + " of " + shape + " and " + other.shape + " would broadcast to "
-                    + out + ", " + out.numel() + " elements: more than one tensor can hold (" + (Integer.MAX_VALUE - 8) + ")");
-        }
-        int rank = out.rank();
-        Storage result = kernels().broadcast(op, storage(), shape.paddedTo(rank), other.storage(),
-                other.shape.paddedTo(rank), out.toArray());
-        return backend.wrap(out, result);
+    /** {@code this - value}. */
+    public Tensor sub(double value) {
+        return withConstant(value, c -> Elementwise.binary(BinaryOp.SUB, this, c));
+    }
+
+    /** {@code this * other} with broadcasting, element-wise; both FLOAT32. */
+    public Tensor mul(Tensor other) {
+        return Elementwise.binary(BinaryOp.MUL, this, other);
+    }
+
+    /** {@code this * value}. */
+    public Tensor mul(double value) {
+        return withConstant(value, c -> Elementwise.binary(BinaryOp.MUL, this, c));
+    }
+
+    /** {@code this / other} with broadcasting, element-wise; both FLOAT32. */
+    public Tensor div(Tensor other) {
+        return Elementwise.binary(BinaryOp.DIV, this, other);
+    }
+
+    /** {@code this / value}. */
+    public Tensor div(double value) {
+        return withConstant(value, c -> Elementwise.binary(BinaryOp.DIV, this, c));
+    }
+
+    /** {@code torch.maximum(this, other)} with broadcasting; no gradient. */
+    public Tensor maximum(Tensor other) {
+        return Elementwise.binary(BinaryOp.MAXIMUM, this, other);
+    }
+
+    /** {@code (this == other).float()}: 1 where equal, else 0; no gradient. */
+    public Tensor eq(Tensor other) {
+        return Elementwise.binary(BinaryOp.EQ, this, other);
+    }
+
+    /** {@code (this > other).float()}: 1 where greater, else 0; no gradient. */
+    public Tensor gt(Tensor other) {
+        return Elementwise.binary(BinaryOp.GT, this, other);
+    }
+
+    /** {@code this ** exponent}, element-wise ({@code torch.pow} with a scalar exponent). */
+    public Tensor pow(double exponent) {
+        return Elementwise.pow(this, exponent);
+    }
+
+    /** {@code -this}. */
+    public Tensor neg() {
+        return Elementwise.unary(UnaryOp.NEG, this);
+    }
+
+    /** {@code torch.abs}. */
+    public Tensor abs() {
+        return Elementwise.unary(UnaryOp.ABS, this);
+    }
+
+    /** {@code torch.exp}. */
+    public Tensor exp() {
+        return Elementwise.unary(UnaryOp.EXP, this);
+    }
+
+    /** {@code torch.log} (natural logarithm). */
+    public Tensor log() {
+        return Elementwise.unary(UnaryOp.LOG, this);
+    }
+
+    /** {@code torch.sqrt}. */
+    public Tensor sqrt() {
+        return Elementwise.unary(UnaryOp.SQRT, this);
+    }
+
+    /** {@code torch.tanh}. */
+    public Tensor tanh() {
+        return Elementwise.unary(UnaryOp.TANH, this);
+    }
+
+    /** {@code torch.relu}. */
+    public Tensor relu() {
+        return Elementwise.unary(UnaryOp.RELU, this);
+    }
+
+    /** GELU with the tanh approximation, as the book's {@code GELU} module. */
+    public Tensor gelu() {
+        return Elementwise.unary(UnaryOp.GELU, this);
+    }
+
+    /**
+     * Matrix product {@code this @ other}, like {@code torch.matmul} for operands of 2 or more dimensions:
+     * the last two dimensions multiply ({@code [.., m, k] @ [.., k, n]}) and the leading (batch) dimensions
+     * broadcast.
+     */
+    public Tensor matmul(Tensor other) {
+        return MatrixProduct.matmul(this, other, false, false);
+    }
+
+    /**
+     * {@code this @ other.transpose(-2, -1)} without copying {@code other}: {@code other} is
+     * {@code [.., n, k]}. This is how {@code nn.Linear} multiplies by its {@code [out, in]} weight and how
+     * attention multiplies queries by keys.
+     */
+    public Tensor matmulTransposed(Tensor other) {
+        return MatrixProduct.matmul(this, other, false, true);
+    }
+
+    /** {@code torch.softmax(this, dim)}. */
+    public Tensor softmax(int dim) {
+        return SoftmaxOps.softmax(this, dim, false);
+    }
+
+    /** {@code torch.log_softmax(this, dim)}. */
+    public Tensor logSoftmax(int dim) {
+        return SoftmaxOps.softmax(this, dim, true);
+    }
+
+    /**
+     * {@code this.masked_fill(mask, value)}: {@code value} wherever {@code mask} (any dtype, non-zero
+     * means masked, broadcast to this shape) is set; the gradient flows only to the unmasked elements.
+     */
+    public Tensor maskedFill(Tensor mask, double value) {
+        return SoftmaxOps.maskedFill(this, mask, (float) value);
     }
 
     /**
@@ -111,28 +242,45 @@ public final class Tensor implements AutoCloseable {
             throw new IllegalArgumentException("gatherRows needs a 2-D table [rows, dim], got shape " + shape);
         }
         TokenIds.check(ids, size(0), "the embedding table");
-        Shape out = ids.shape.append(size(1));
-        return backend.wrap(out, kernels().gatherRows(storage(), size(1), ids.storage()));
+        return Gathers.embedding(this, ids, null, false);
     }
 
     /** The sum of all elements, a 0-d tensor: FLOAT32 for floats, INT64 for integers, like {@code torch.sum}. */
     public Tensor sum() {
         switch (dtype()) {
-            case FLOAT32: return backend.scalar((float) kernels().sum(storage()));
+            case FLOAT32: return Reductions.sumAll(this);
             // Integers are summed exactly in long on the host: a double loses ids past 2^53.
             case INT32: return backend.fromLongs(Shape.of(), new long[] {java.util.Arrays.stream(toIntArray()).asLongStream().sum()});
             default: return backend.fromLongs(Shape.of(), new long[] {java.util.Arrays.stream(toLongArray()).sum()});
         }
     }
 
+    /** {@code torch.sum(this, dim, keepdim)} of a FLOAT32 tensor. */
+    public Tensor sum(int dim, boolean keepdim) {
+        return Reductions.sum(this, dim, keepdim);
+    }
+
     /** The mean of all elements, a 0-d FLOAT32 tensor; like PyTorch, only for floating tensors. */
     public Tensor mean() {
         requireFloat("mean", this);
-        double s = kernels().sum(storage());
-        return backend.scalar((float) (s / numel()));
+        return Reductions.sumAll(this).div(numel());
     }
 
-    /** The L2 (Frobenius) norm of all elements, like {@code torch.norm(t)}: a 0-d FLOAT32 tensor. */
+    /** {@code torch.mean(this, dim, keepdim)}. */
+    public Tensor mean(int dim, boolean keepdim) {
+        int d = shape.normalizeDim(dim);
+        return Reductions.sum(this, d, keepdim).div(shape.size(d));
+    }
+
+    /**
+     * The largest elements along {@code dim} ({@code torch.amax(this, dim, keepdim)}, the values of
+     * {@code torch.max(this, dim)}); the gradient is shared evenly by tied maxima, as {@code amax}'s.
+     */
+    public Tensor max(int dim, boolean keepdim) {
+        return Reductions.max(this, dim, keepdim);
+    }
+
+    /** The L2 (Frobenius) norm of all elements, like {@code torch.norm(t)}: a 0-d FLOAT32 tensor (no gradient). */
     public Tensor norm() {
         requireFloat("norm", this);
         return backend.scalar((float) Math.sqrt(kernels().sumOfSquares(storage())));
@@ -144,8 +292,32 @@ public final class Tensor implements AutoCloseable {
      */
     public Tensor reshape(int... sizes) {
         Shape target = Shape.of(Reshapes.resolve(shape, sizes));
-        checkOpen();
-        return new Tensor(backend, target, ref.retain());
+        return Movement.view(this, target);
+    }
+
+    /** {@code tensor.view(sizes)}: the same as {@link #reshape} (every tensor here is contiguous). */
+    public Tensor view(int... sizes) {
+        return reshape(sizes);
+    }
+
+    /** {@code tensor.contiguous()}: a view of the same memory (every tensor here is already contiguous). */
+    public Tensor contiguous() {
+        return Movement.view(this, shape);
+    }
+
+    /** {@code tensor.transpose(dim0, dim1)}; unlike PyTorch the result is a contiguous copy. */
+    public Tensor transpose(int dim0, int dim1) {
+        return Movement.transpose(this, dim0, dim1);
+    }
+
+    /** {@code tensor.permute(dims)}; unlike PyTorch the result is a contiguous copy. */
+    public Tensor permute(int... dims) {
+        return Movement.permute(this, dims);
+    }
+
+    /** {@code torch.cat(tensors, dim)}: every tensor has the same shape except along {@code dim}. */
+    public static Tensor cat(java.util.List<Tensor> tensors, int dim) {
+        return Movement.cat(tensors, dim);
     }
 
     /**
@@ -154,24 +326,7 @@ public final class Tensor implements AutoCloseable {
      * result is a copy, not a view.
      */
     public Tensor slice(int dim, int start, int end) {
-        int d = shape.normalizeDim(dim);
-        int n = shape.size(d);
-        int s = Reshapes.sliceIndex(start, n, "start", dim, shape);
-        int e = Reshapes.sliceIndex(end, n, "end", dim, shape);
-        if (e < s) {
-            throw new IndexOutOfBoundsException("slice end " + end + " comes before start " + start
-                    + " in dimension " + dim + " of shape " + shape);
-        }
-        long outer = 1;
-        long inner = 1;
-        for (int i = 0; i < d; i++) {
-            outer *= shape.size(i);
-        }
-        for (int i = d + 1; i < dim(); i++) {
-            inner *= shape.size(i);
-        }
-        Storage out = kernels().slice(storage(), outer, n, inner, s, e);
-        return backend.wrap(shape.withSize(d, e - s), out);
+        return Movement.slice(this, dim, start, end);
     }
 
     /** One index along {@code dim}, removing that dimension, like {@code t[i]} for dim 0. */
@@ -189,7 +344,7 @@ public final class Tensor implements AutoCloseable {
                     sizes[j++] = shape.size(k);
                 }
             }
-            return part.copyAs(Shape.of(sizes));
+            return Movement.view(part, Shape.of(sizes));
         }
     }
 
@@ -272,6 +427,16 @@ public final class Tensor implements AutoCloseable {
     public void close() {
         if (closed.compareAndSet(false, true)) {
             ref.release();
+            Node node = gradFn;
+            if (node != null) {
+                gradFn = null;
+                node.release();
+            }
+            Tensor g = grad;
+            if (g != null) {
+                grad = null;
+                g.close();
+            }
         }
     }
 
@@ -299,9 +464,211 @@ public final class Tensor implements AutoCloseable {
         return TensorFormatter.format(this);
     }
 
-    Tensor copyAs(Shape newShape) {
+    // ---- autograd -----------------------------------------------------------------------------------
+
+    /** {@code tensor.requires_grad}: true for leaves marked so and for results computed from them. */
+    public boolean requiresGrad() {
+        return requiresGrad;
+    }
+
+    /**
+     * {@code tensor.requires_grad_(flag)} on a leaf FLOAT32 tensor: with {@code true}, results computed from
+     * it record their graph and {@link #backward()} fills its {@link #grad()}.
+     *
+     * @throws IllegalArgumentException for a non-leaf (a computed result) or an integer tensor
+     */
+    public Tensor requiresGrad(boolean flag) {
+        checkOpen();
+        if (gradFn != null) {
+            throw new IllegalArgumentException("requiresGrad can only be changed on leaf tensors; this one was computed by "
+                    + gradFn.name + " (use detach() for a leaf copy)");
+        }
+        if (flag && dtype() != DType.FLOAT32) {
+            throw new IllegalArgumentException("only FLOAT32 tensors can require gradients, got " + dtype());
+        }
+        requiresGrad = flag;
+        return this;
+    }
+
+    /** True for tensors not computed by a recorded operation ({@code tensor.is_leaf}). */
+    public boolean isLeaf() {
+        return gradFn == null;
+    }
+
+    /** The name of the operation that computed this tensor ({@code grad_fn}), e.g. {@code "MulBackward"}, or null. */
+    public String gradFnName() {
+        Node n = gradFn;
+        return n == null ? null : n.name;
+    }
+
+    /**
+     * The accumulated gradient of a leaf ({@code tensor.grad}), or null before any backward or after
+     * {@link #zeroGrad()}. It belongs to this tensor: read it, do not close it.
+     */
+    public Tensor grad() {
+        return grad;
+    }
+
+    /** {@code tensor.grad = None}: frees the gradient (PyTorch 2's {@code zero_grad(set_to_none=True)}). */
+    public void zeroGrad() {
+        zeroGrad(true);
+    }
+
+    /**
+     * Clears the gradient: with {@code setToNone} it is freed, else filled with zeros in place, so the next
+     * backward accumulates into the same memory ({@code zero_grad(set_to_none=False)}).
+     */
+    public void zeroGrad(boolean setToNone) {
+        Tensor g = grad;
+        if (g == null) {
+            return;
+        }
+        if (setToNone) {
+            grad = null;
+            g.close();
+        } else {
+            try (Tensor zeros = backend.zeros(DType.FLOAT32, shape.toArray())) {
+                TensorScope.detach(zeros);
+                kernels().copyInto(g.storage(), zeros.storage());
+            }
+            g.bumpVersion();
+        }
+    }
+
+    /**
+     * {@code loss.backward()} for a one-element tensor: the gradient of this value with respect to every
+     * leaf that requires grad is added to that leaf's {@link #grad()}; the graph is then freed.
+     *
+     * @throws IllegalArgumentException if this tensor has more than one element (pass a gradient), or
+     *     neither requires grad nor was computed from a tensor that does
+     * @throws IllegalStateException if the graph was already freed by an earlier backward
+     */
+    public void backward() {
+        if (numel() != 1) {
+            throw new IllegalArgumentException("grad can be implicitly created only for scalar outputs; this tensor has"
+                    + " shape " + shape + ": call backward(gradient) with a gradient of that shape");
+        }
+        try (Tensor one = backend.fromFloats(shape, new float[] {1f})) {
+            TensorScope.detach(one);
+            backward(one, false);
+        }
+    }
+
+    /** {@code tensor.backward(gradient)}: {@code gradient} has this tensor's shape; the graph is then freed. */
+    public void backward(Tensor gradient) {
+        backward(gradient, false);
+    }
+
+    /** {@code tensor.backward(gradient, retain_graph=retainGraph)}. */
+    public void backward(Tensor gradient, boolean retainGraph) {
+        checkOpen();
+        sameBackend("backward", gradient);
+        if (!requiresGrad) {
+            throw new IllegalArgumentException("element 0 of tensors does not require grad and does not have a grad_fn:"
+                    + " this tensor (shape " + shape + ") was not computed from any tensor that requires grad");
+        }
+        if (!gradient.shape.equals(shape) || gradient.dtype() != DType.FLOAT32) {
+            throw new IllegalArgumentException("the gradient passed to backward must be FLOAT32 of the output's shape "
+                    + shape + ", got " + gradient.shape + " " + gradient.dtype());
+        }
+        Autograd.backward(this, gradient, retainGraph);
+    }
+
+    /**
+     * {@code tensor.detach()}: a new leaf that shares this tensor's memory and records nothing; the caller
+     * owns it (closing it does not close this tensor's memory while either is open).
+     */
+    public Tensor detach() {
+        checkOpen();
+        return new Tensor(backend, shape, ref.retain());
+    }
+
+    /** How often this tensor's memory was changed in place (PyTorch's version counter). */
+    int version() {
+        return version.get();
+    }
+
+    void bumpVersion() {
+        version.incrementAndGet();
+    }
+
+    /**
+     * Records that this tensor's memory was changed in place through its {@link #storage()} (an optimizer's
+     * fused update does this): graphs that saved the old values then refuse to run backward, as PyTorch's
+     * version counter makes them.
+     */
+    public void markModifiedInPlace() {
+        checkOpen();
+        version.incrementAndGet();
+    }
+
+    Node gradFn() {
+        return gradFn;
+    }
+
+    /** Makes this freshly computed tensor the output of {@code node}. */
+    Tensor attach(Node node) {
+        this.gradFn = node;
+        this.requiresGrad = true;
+        return this;
+    }
+
+    /** A new tensor of shape {@code newShape} over this one's memory (same element count), owned like any result. */
+    Tensor shareAs(Shape newShape) {
         checkOpen();
         return new Tensor(backend, newShape, ref.retain());
+    }
+
+    /** A tensor sharing this one's memory that no scope owns: for the graph and the autograd engine. */
+    Tensor unscopedView() {
+        checkOpen();
+        return new Tensor(backend, shape, ref.retain(), false);
+    }
+
+    /** Adds {@code g} (owned by the caller, handed over) into this leaf's gradient. */
+    synchronized void accumulateGrad(Tensor g) {
+        if (grad == null) {
+            TensorScope.detach(g);
+            grad = g;
+            return;
+        }
+        kernels().accumulate(grad.storage(), g.storage());
+        grad.bumpVersion();
+        g.close();
+    }
+
+    /**
+     * Replaces this leaf's memory with {@code source}'s ({@code param.data = source}) and closes
+     * {@code source}: the tensor object, its {@code requires_grad} and its gradient stay. Its version
+     * increases, so a graph that saved the old values refuses to run backward.
+     *
+     * @throws IllegalArgumentException if this tensor is not a leaf, or shapes, dtypes or backends differ
+     */
+    public void assign(Tensor source) {
+        sameBackend("assign", source);
+        if (gradFn != null) {
+            throw new IllegalArgumentException("assign is only for leaf tensors; this one was computed by " + gradFn.name);
+        }
+        if (!source.shape.equals(shape) || source.dtype() != dtype()) {
+            throw new IllegalArgumentException("cannot assign a tensor of shape " + source.shape + " " + source.dtype()
+                    + " to one of shape " + shape + " " + dtype());
+        }
+        StorageRef old = ref;
+        ref = source.ref.retain();
+        source.close();
+        version.incrementAndGet();
+        old.release();
+    }
+
+    /** Applies {@code op} with a 0-d constant on this backend, then frees the constant (a graph keeps its own view). */
+    private Tensor withConstant(double value, java.util.function.Function<Tensor, Tensor> op) {
+        Tensor c = backend.scalar((float) value);
+        TensorScope.detach(c);
+        try {
+            return op.apply(c);
+        } finally {
+            c.close();
+        }
     }
 
     private Kernels kernels() {

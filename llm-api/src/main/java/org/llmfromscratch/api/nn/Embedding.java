@@ -24,6 +24,9 @@ import org.llmfromscratch.api.Tensor;
 public class Embedding extends Module {
     private final Parameter weight;
     private final Integer paddingIdx;
+    private boolean scaleGradByFreq;
+    private Double maxNorm;
+    private double normType = 2.0;
 
     /** {@code nn.Embedding(numEmbeddings, embeddingDim)} with weights drawn from {@code generator}. */
     public Embedding(Backend backend, int numEmbeddings, int embeddingDim, Generator generator) {
@@ -91,10 +94,36 @@ public class Embedding extends Module {
         return p;
     }
 
+    /**
+     * {@code scale_grad_by_freq=True}: each looked-up row's gradient is divided by how often its id occurs
+     * in the batch.
+     */
+    public Embedding scaleGradByFreq(boolean scale) {
+        this.scaleGradByFreq = scale;
+        return this;
+    }
+
+    /**
+     * {@code max_norm=maxNorm, norm_type=normType}: every row a forward looks up whose {@code normType}-norm
+     * exceeds {@code maxNorm} is first rescaled in place to norm {@code maxNorm / (norm + 1e-7) * norm},
+     * as PyTorch's {@code embedding_renorm_}; {@code null} turns it off.
+     */
+    public Embedding maxNorm(Double maxNorm, double normType) {
+        if (maxNorm != null && !(maxNorm > 0)) {
+            throw new IllegalArgumentException("maxNorm must be > 0, got " + maxNorm);
+        }
+        this.maxNorm = maxNorm;
+        this.normType = normType;
+        return this;
+    }
+
     /** {@code weight[ids]}: shape {@code ids.shape + [embeddingDim]}. */
     @Override
     public Tensor forward(Tensor ids) {
-        return Functional.embedding(ids, weight.value());
+        if (maxNorm != null) {
+            EmbeddingRenorm.apply(weight.value(), ids, maxNorm, normType);
+        }
+        return Functional.embedding(ids, weight.value(), paddingIdx, scaleGradByFreq);
     }
 
     /** The table parameter, {@code [numEmbeddings, embeddingDim]}. */

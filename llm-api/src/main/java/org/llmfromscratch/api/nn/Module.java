@@ -82,6 +82,11 @@ public abstract class Module implements AutoCloseable {
         return namedParameters().values().stream().mapToLong(Parameter::numel).sum();
     }
 
+    /** {@code model.zero_grad()}: frees every parameter's gradient (PyTorch 2's {@code set_to_none=True}). */
+    public void zeroGrad() {
+        namedParameters().values().forEach(Parameter::zeroGrad);
+    }
+
     /** Sets training mode on this module and its children ({@code model.train(mode)}). */
     public Module train(boolean mode) {
         training = mode;

@@ -10,7 +10,9 @@ import org.llmfromscratch.api.TensorScope;
  * ({@link #set}), which is how {@link Module#loadStateDict} and, later, optimizers update weights;
  * the replaced tensor is closed.
  *
- * <p>The gradient slot is reserved for backpropagation, which a later release adds.
+ * <p>The value is a leaf tensor that {@link Tensor#requiresGrad() requires grad} unless frozen: after
+ * {@code loss.backward()} its gradient is {@link #grad()}. Optimizers update the value in place (the
+ * tensor object stays the same, so graphs that saved it notice the change and refuse to run backward).
  */
 public final class Parameter implements AutoCloseable {
     private Tensor value;
@@ -19,6 +21,7 @@ public final class Parameter implements AutoCloseable {
     Parameter(Tensor value, boolean requiresGrad) {
         this.value = Objects.requireNonNull(value, "value");
         this.requiresGrad = requiresGrad;
+        value.requiresGrad(requiresGrad);
     }
 
     /** The current value ({@code param.data}); owned by the parameter: do not close it. */
@@ -34,12 +37,23 @@ public final class Parameter implements AutoCloseable {
     /** Sets {@code requires_grad}; {@code false} freezes it, as {@code from_pretrained(freeze=True)} does. */
     public Parameter requiresGrad(boolean requiresGrad) {
         this.requiresGrad = requiresGrad;
+        value.requiresGrad(requiresGrad);
         return this;
     }
 
+    /** The accumulated gradient ({@code param.grad}), or null; owned by the parameter. */
+    public Tensor grad() {
+        return value.grad();
+    }
+
+    /** {@code param.grad = None}. */
+    public void zeroGrad() {
+        value.zeroGrad();
+    }
+
     /**
-     * Replaces the value with {@code newValue} (same shape and dtype) and closes the old one; the
-     * parameter takes ownership of {@code newValue}.
+     * Replaces the value's memory with {@code newValue}'s (same shape and dtype; {@code param.data = newValue})
+     * and closes {@code newValue}; the parameter's tensor object, gradient and {@code requires_grad} stay.
      */
     public synchronized void set(Tensor newValue) {
         if (newValue.isClosed()) {
@@ -53,11 +67,9 @@ public final class Parameter implements AutoCloseable {
             throw new IllegalArgumentException("cannot set a parameter on backend '" + value.backend().name()
                     + "' to a tensor on backend '" + newValue.backend().name() + "'; use tensor.to(backend)");
         }
-        Tensor old = value;
-        value = newValue;
-        TensorScope.detach(newValue);
-        if (old != newValue) {
-            old.close();
+        if (newValue != value) {
+            TensorScope.detach(newValue);
+            value.assign(newValue);
         }
     }
 

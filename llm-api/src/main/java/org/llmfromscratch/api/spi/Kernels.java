@@ -12,9 +12,19 @@ import org.llmfromscratch.api.DType;
  * are contiguous, row-major. Methods must be safe to call from several threads at once, and must never
  * modify their inputs. Results are new storages owned by the caller.
  *
- * <p>New operations (embedding backward as a scatter-add, optimizer steps, attention) will be added as
- * {@code default} methods that throw {@link UnsupportedOperationException}, so existing backends keep
- * compiling and fail clearly until they implement them.
+ * <p><b>Required and optional.</b> The storage methods and the forward embedding kernels above the
+ * line "primitives" are abstract. The primitive families that training needs ({@link #unary},
+ * {@link #broadcast}, {@link #reduce}, {@link #matmul}, {@link #permute}, {@link #concat},
+ * {@link #scatterAddRows}, {@link #maskedFill}, {@link #copyInto}) are {@code default} methods that throw
+ * {@link UnsupportedOperationException} naming the kernel, so a backend compiles before it implements them
+ * and fails clearly until it does; the conformance suite checks every one. The composites after them
+ * ({@link #softmax}, {@link #logSoftmax}, {@link #accumulate}, {@link #scatterAddRowsInto},
+ * {@link #adamStep}) have working defaults built from the primitives: a backend overrides one only to
+ * fuse it for speed, and the conformance suite checks the override against the composition.
+ *
+ * <p>Only {@link #copyInto}, {@link #accumulate}, {@link #scatterAddRowsInto} and {@link #adamStep}
+ * write into an existing storage; the API calls them only on storages it owns alone (gradients,
+ * optimizer state, parameters between steps).
  */
 public interface Kernels {
 
@@ -77,4 +87,107 @@ public interface Kernels {
      * {@code [outer, end - start, inner]} with {@code out[o, i, k] = src[o, start + i, k]}.
      */
     Storage slice(Storage src, long outer, long dimSize, long inner, long start, long end);
+
+    // ---- primitives: element-wise, reduce, matmul, movement, gather/scatter --------------------------
+
+    /** {@code out[i] = op(a[i])} for a FLOAT32 storage. */
+    default Storage unary(UnaryOp op, Storage a) {
+        throw unsupported("unary(" + op + ")");
+    }
+
+    /**
+     * A reduction along one dimension of {@code a} seen as {@code [outer, dim, inner]}: the result is
+     * {@code [outer, inner]}; {@link ReduceOp#SUM} accumulates in double.
+     */
+    default Storage reduce(ReduceOp op, Storage a, long outer, long dim, long inner) {
+        throw unsupported("reduce(" + op + ")");
+    }
+
+    /** Matrix products as {@code spec} describes (FLOAT32; see {@link MatmulSpec}): the output is new. */
+    default Storage matmul(Storage a, Storage b, MatmulSpec spec) {
+        throw unsupported("matmul");
+    }
+
+    /**
+     * {@code a.permute(perm).contiguous()}: {@code a} has {@code shape}; the result has shape
+     * {@code shape[perm[0]], shape[perm[1]], ...}. Any dtype.
+     */
+    default Storage permute(Storage a, int[] shape, int[] perm) {
+        throw unsupported("permute");
+    }
+
+    /**
+     * {@code torch.cat} along one dimension: part {@code p} is {@code [outer, sizes[p], inner]}; the
+     * result is {@code [outer, sum(sizes), inner]}. FLOAT32.
+     */
+    default Storage concat(Storage[] parts, long outer, long[] sizes, long inner) {
+        throw unsupported("concat");
+    }
+
+    /**
+     * The embedding backward: a new zeroed FLOAT32 {@code [rows, cols]} table into which every
+     * {@code src[i, :]} is added at row {@code ids[i]} (repeated ids accumulate). {@code src} is
+     * {@code [ids.size(), cols]}; ids are INT32 or INT64, each in {@code 0..rows-1}, except {@code -1},
+     * which means "skip this row". Deterministic: the same bits on every run and thread count (add the
+     * rows of one id in the order of {@code i}).
+     */
+    default Storage scatterAddRows(Storage src, int cols, Storage ids, int rows) {
+        throw unsupported("scatterAddRows");
+    }
+
+    /**
+     * {@code a.masked_fill(mask, value)}: {@code value} where the broadcast FLOAT32 {@code mask} is
+     * non-zero, else {@code a}. {@code maskShape} has the rank of {@code shape} and each size equals it or 1.
+     */
+    default Storage maskedFill(Storage a, int[] shape, Storage mask, int[] maskShape, float value) {
+        throw unsupported("maskedFill");
+    }
+
+    /** Overwrites every element of {@code target} with {@code src}'s (same dtype and size): in place. */
+    default void copyInto(Storage target, Storage src) {
+        throw unsupported("copyInto");
+    }
+
+    // ---- composites: working defaults from the primitives; override to fuse ---------------------------
+
+    /** Softmax along the middle dimension of {@code [outer, dim, inner]}: {@code exp(x - max) / sum}. */
+    default Storage softmax(Storage a, long outer, long dim, long inner) {
+        return Composites.softmax(this, a, outer, dim, inner, false);
+    }
+
+    /** Log-softmax along the middle dimension of {@code [outer, dim, inner]}: {@code x - max - log(sum(exp(x - max)))}. */
+    default Storage logSoftmax(Storage a, long outer, long dim, long inner) {
+        return Composites.softmax(this, a, outer, dim, inner, true);
+    }
+
+    /** {@code target += src}, in place (same size, FLOAT32): gradient accumulation. */
+    default void accumulate(Storage target, Storage src) {
+        Composites.accumulate(this, target, src);
+    }
+
+    /** {@code target[ids[i], :] += src[i, :]}, in place: the embedding backward into an existing gradient. */
+    default void scatterAddRowsInto(Storage target, int rows, int cols, Storage ids, Storage src) {
+        Storage dense = scatterAddRows(src, cols, ids, rows);
+        try {
+            accumulate(target, dense);
+        } finally {
+            dense.release();
+        }
+    }
+
+    /**
+     * One Adam/AdamW update of {@code param} with gradient {@code grad}, updating {@code param},
+     * {@code expAvg} and {@code expAvgSq} in place, in PyTorch 1.13's order of float32 operations:
+     * {@code p *= decayFactor}; {@code g' = g + l2 * p}; {@code m = m * b1 + (1 - b1) * g'};
+     * {@code v = v * b2 + (1 - b2) * g' * g'}; {@code denom = sqrt(v) / biasCorrection2Sqrt + eps};
+     * {@code p = p + (-stepSize) * m / denom}, each scalar rounded to float.
+     */
+    default void adamStep(Storage param, Storage grad, Storage expAvg, Storage expAvgSq, AdamStep step) {
+        Composites.adamStep(this, param, grad, expAvg, expAvgSq, step);
+    }
+
+    private UnsupportedOperationException unsupported(String kernel) {
+        return new UnsupportedOperationException("the backend with device '" + device() + "' does not implement the "
+                + kernel + " kernel (" + getClass().getName() + ")");
+    }
 }

@@ -29,7 +29,6 @@ final class Broadcast {
         int rows = (int) (total / cols);
         int sa = as[rank - 1];
         int sb = bs[rank - 1];
-        boolean add = op == BinaryOp.ADD;
         splitter.forEachRow(rows, cols, (from, to) -> {
             for (int r = from; r < to; r++) {
                 int ao = 0;
@@ -41,27 +40,38 @@ final class Broadcast {
                     ao += i * as[d];
                     bo += i * bs[d];
                 }
-                row(out, r * cols, a, ao, sa, b, bo, sb, cols, add);
+                row(op, out, r * cols, a, ao, sa, b, bo, sb, cols);
             }
         });
     }
 
-    private static void row(float[] out, int o, float[] a, int ao, int sa, float[] b, int bo, int sb, int n, boolean add) {
-        if (sa == 1 && sb == 1) {
-            if (add) {
+    private static void row(BinaryOp op, float[] out, int o, float[] a, int ao, int sa, float[] b, int bo, int sb,
+            int n) {
+        switch (op) {
+            case ADD -> {
                 for (int k = 0; k < n; k++) {
-                    out[o + k] = a[ao + k] + b[bo + k];
-                }
-            } else {
-                for (int k = 0; k < n; k++) {
-                    out[o + k] = a[ao + k] - b[bo + k];
+                    out[o + k] = a[ao + k * sa] + b[bo + k * sb];
                 }
             }
-        } else {
-            for (int k = 0; k < n; k++) {
-                float x = a[ao + k * sa];
-                float y = b[bo + k * sb];
-                out[o + k] = add ? x + y : x - y;
+            case SUB -> {
+                for (int k = 0; k < n; k++) {
+                    out[o + k] = a[ao + k * sa] - b[bo + k * sb];
+                }
+            }
+            case MUL -> {
+                for (int k = 0; k < n; k++) {
+                    out[o + k] = a[ao + k * sa] * b[bo + k * sb];
+                }
+            }
+            case DIV -> {
+                for (int k = 0; k < n; k++) {
+                    out[o + k] = a[ao + k * sa] / b[bo + k * sb];
+                }
+            }
+            default -> {
+                for (int k = 0; k < n; k++) {
+                    out[o + k] = op.apply(a[ao + k * sa], b[bo + k * sb]);
+                }
             }
         }
     }

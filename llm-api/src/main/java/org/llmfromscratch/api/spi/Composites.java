@@ -1,0 +1,104 @@
+package org.llmfromscratch.api.spi;
+
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * The default implementations of {@link Kernels}' composite methods, built only from its primitives, so a
+ * backend gets softmax, gradient accumulation and optimizer steps by implementing the primitives alone.
+ * Every temporary storage is released before returning.
+ */
+final class Composites {
+    private Composites() {
+    }
+
+    static Storage softmax(Kernels k, Storage a, long outer, long dim, long inner, boolean log) {
+        int[] full = {Math.toIntExact(outer), Math.toIntExact(dim), Math.toIntExact(inner)};
+        int[] reduced = {full[0], 1, full[2]};
+        try (Temps t = new Temps()) {
+            Storage max = t.add(k.reduce(ReduceOp.MAX, a, outer, dim, inner));
+            Storage shifted = t.add(k.broadcast(BinaryOp.SUB, a, full, max, reduced, full));
+            Storage exp = t.add(k.unary(UnaryOp.EXP, shifted));
+            Storage sum = t.add(k.reduce(ReduceOp.SUM, exp, outer, dim, inner));
+            if (log) {
+                Storage logSum = t.add(k.unary(UnaryOp.LOG, sum));
+                return k.broadcast(BinaryOp.SUB, shifted, full, logSum, reduced, full);
+            }
+            return k.broadcast(BinaryOp.DIV, exp, full, sum, reduced, full);
+        }
+    }
+
+    static void accumulate(Kernels k, Storage target, Storage src) {
+        int[] shape = {Math.toIntExact(target.size())};
+        Storage sum = k.broadcast(BinaryOp.ADD, target, shape, src, shape, shape);
+        try {
+            k.copyInto(target, sum);
+        } finally {
+            sum.release();
+        }
+    }
+
+    static void adamStep(Kernels k, Storage param, Storage grad, Storage expAvg, Storage expAvgSq, AdamStep s) {
+        int[] shape = {Math.toIntExact(param.size())};
+        try (Temps t = new Temps()) {
+            Ops o = new Ops(k, shape, t);
+            Storage p = s.decayFactor() == 1.0 ? param : o.scale(param, s.decayFactor());
+            Storage g = s.l2() == 0.0 ? grad : o.bin(BinaryOp.ADD, grad, o.scale(p, s.l2()));
+            Storage m = o.bin(BinaryOp.ADD, o.scale(expAvg, s.beta1()), o.scale(g, 1 - s.beta1()));
+            Storage v = o.bin(BinaryOp.ADD, o.scale(expAvgSq, s.beta2()),
+                    o.bin(BinaryOp.MUL, o.scale(g, 1 - s.beta2()), g));
+            Storage denom = o.bin(BinaryOp.ADD, o.scalarOp(BinaryOp.DIV, t.add(k.unary(UnaryOp.SQRT, v)),
+                    s.biasCorrection2Sqrt()), o.scalar(s.eps()));
+            Storage update = o.bin(BinaryOp.DIV, o.scale(m, -s.stepSize()), denom);
+            Storage next = o.bin(BinaryOp.ADD, p, update);
+            k.copyInto(param, next);
+            k.copyInto(expAvg, m);
+            k.copyInto(expAvgSq, v);
+        }
+    }
+
+    /** Element-wise helpers over one flat shape, each result registered as a temporary. */
+    private static final class Ops {
+        private static final int[] ONE = {1};
+        private final Kernels k;
+        private final int[] shape;
+        private final Temps temps;
+
+        Ops(Kernels k, int[] shape, Temps temps) {
+            this.k = k;
+            this.shape = shape;
+            this.temps = temps;
+        }
+
+        Storage scalar(double value) {
+            return temps.add(k.fromFloats(new float[] {(float) value}));
+        }
+
+        Storage scale(Storage a, double factor) {
+            return scalarOp(BinaryOp.MUL, a, factor);
+        }
+
+        Storage scalarOp(BinaryOp op, Storage a, double value) {
+            return temps.add(k.broadcast(op, a, shape, scalar(value), ONE, shape));
+        }
+
+        Storage bin(BinaryOp op, Storage a, Storage b) {
+            return temps.add(k.broadcast(op, a, shape, b, shape, shape));
+        }
+    }
+
+    /** Storages to release together. */
+    private static final class Temps implements AutoCloseable {
+        private final List<Storage> all = new ArrayList<>();
+
+        Storage add(Storage s) {
+            all.add(s);
+            return s;
+        }
+
+        @Override
+        public void close() {
+            all.forEach(Storage::release);
+        }
+    }
+}
