@@ -89,10 +89,10 @@ public final class Gpt2Tokenizer implements Tokenizer {
             return encodeOrdinary(text);
         }
         if (!allowedSpecial.contains(END_OF_TEXT)) {
-            throw new IllegalArgumentException("the text contains the special token '" + END_OF_TEXT + "' at character "
-                    + at + ", which encode() refuses by default as tiktoken does; to encode it as id " + END_OF_TEXT_ID
-                    + " call encode(text, Set.of(\"" + END_OF_TEXT + "\")), to encode it as plain text call"
-                    + " encodeOrdinary(text)");
+            throw new DisallowedSpecialTokenException("the text contains the special token '" + END_OF_TEXT
+                    + "' at character " + at + ", which encode() refuses by default as tiktoken does; to encode it as id "
+                    + END_OF_TEXT_ID + " call encode(text, Set.of(\"" + END_OF_TEXT + "\")), to encode it as plain text"
+                    + " call encodeOrdinary(text)", END_OF_TEXT, at);
         }
         IntArrayList out = new IntArrayList(text.length() / 3 + 16);
         int from = 0;

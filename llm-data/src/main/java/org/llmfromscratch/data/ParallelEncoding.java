@@ -91,6 +91,8 @@ final class ParallelEncoding implements Utf8Reader.Sink {
             return tokenizer.encode(piece, allowedSpecial);
         } catch (PieceTooLongException e) {
             throw e.at(source, start); // the offset in the whole text, not in this part of it
+        } catch (DisallowedSpecialTokenException e) {
+            throw e.at(source, start);
         } catch (IllegalArgumentException e) {
             throw new IllegalArgumentException(source + ", in the piece that starts at character " + start + ": "
                     + e.getMessage(), e);
