@@ -139,6 +139,12 @@ final class DjlKernels implements Kernels {
                 case EQ -> scope.track(xs.eq(ys)).toType(DataType.FLOAT32, false);
                 case GT -> scope.track(xs.gt(ys)).toType(DataType.FLOAT32, false);
             };
+            Shape target = shape(outShape);
+            if (!out.getShape().equals(target)) {
+                // Both operands are 1 along some output dimension (Tensor.expand adds a scalar 0): repeat.
+                NDArray expanded = scope.track(scope.track(out).broadcast(target));
+                out = contiguousCopy(scope, expanded);
+            }
             return floats(scope, out);
         }
     }

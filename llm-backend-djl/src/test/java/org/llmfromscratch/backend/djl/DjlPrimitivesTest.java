@@ -168,6 +168,8 @@ class DjlPrimitivesTest {
             {{5, 7}, {1, 1}, {5, 7}},
             {{1}, {6}, {6}},
             {{3, 1, 2, 1}, {1, 4, 1, 5}, {3, 4, 2, 5}},
+            {{1, 3}, {1, 1}, {4, 3}},
+            {{1}, {1}, {2}},
         };
         for (int[][] c : cases) {
             for (BinaryOp op : BinaryOp.values()) {
@@ -453,8 +455,7 @@ class DjlPrimitivesTest {
     }
 
     /**
-     * The SPI's documented float32 order of operations for one Adam step, as plain Java float arithmetic
-     * (the default composition in llm-api cannot run yet: it adds eps as an [n]-shaped operand).
+     * The SPI's documented float32 order of operations for one Adam step, as plain Java float arithmetic.
      */
     private static void adam(float[] p, float[] g, float[] m, float[] v, AdamStep s) {
         for (int i = 0; i < p.length; i++) {
@@ -485,11 +486,17 @@ class DjlPrimitivesTest {
             }
             Storage[] d = {djl.fromFloats(p.clone()), djl.fromFloats(g.clone()), djl.fromFloats(m.clone()),
                 djl.fromFloats(v.clone())};
+            Storage[] r = {ref.fromFloats(p.clone()), ref.fromFloats(g.clone()), ref.fromFloats(m.clone()),
+                ref.fromFloats(v.clone())};
             for (int rep = 0; rep < 3; rep++) {
                 djl.adamStep(d[0], d[1], d[2], d[3], st);
                 adam(p, g, m, v, st);
+                ref.adamStep(r[0], r[1], r[2], r[3], st);           // the SPI's default composition
             }
             float[][] want = {p, g, m, v};
+            for (int i = 0; i < 4; i++) {
+                assertArrayEquals(want[i], ref.readFloats(r[i]), "the composition and the documented order");
+            }
             String[] names = {"param", "grad", "expAvg", "expAvgSq"};
             for (int i = 0; i < 4; i++) {
                 // PyTorch's float sqrt may be an ulp off the correctly rounded one: so may every later value.
