@@ -180,6 +180,9 @@ class DjlPrimitivesTest {
                         a[i] = Math.abs(a[i]) + 0.1f;
                     }
                 }
+                if (op == BinaryOp.MAXIMUM) {
+                    a[0] = Float.NaN;                                  // torch.maximum propagates NaN
+                }
                 if (op == BinaryOp.EQ) {
                     for (int i = 0; i < Math.min(a.length, b.length); i += 2) {
                         a[i] = b[i];
@@ -376,6 +379,32 @@ class DjlPrimitivesTest {
         assertArrayEquals(new float[rows * cols], take(djl.scatterAddRows(s, cols, none, rows)));
         s.release();
         none.release();
+    }
+
+    /** GPT-2's vocabulary, a 1,024-token batch with many repeats: the reference's bits on 1 and 2 threads. */
+    @Test
+    void scatterAddRowsIntoALargeTableIsTheSameOnEveryThreadCount() {
+        int rows = 50257;
+        int cols = 16;
+        int[] ids = new int[1024];
+        for (int i = 0; i < ids.length; i++) {
+            ids[i] = i % 7 == 0 ? -1 : random.nextInt(40) * 1000;
+        }
+        float[] src = randoms(ids.length * cols);
+        float[] want = takeRef(ref.scatterAddRows(ref.fromFloats(src.clone()), cols, ref.fromInts(ids.clone()), rows));
+        Storage s = djl.fromFloats(src.clone());
+        Storage i = djl.fromInts(ids.clone());
+        int threads = ai.djl.pytorch.jni.JniUtils.getNumThreads();
+        try {
+            for (int t : new int[] {1, 2, threads}) {
+                ai.djl.pytorch.jni.JniUtils.setNumThreads(t);
+                assertArrayEquals(want, take(djl.scatterAddRows(s, cols, i, rows)), t + " threads");
+            }
+        } finally {
+            ai.djl.pytorch.jni.JniUtils.setNumThreads(threads);
+            s.release();
+            i.release();
+        }
     }
 
     @Test
