@@ -154,7 +154,7 @@ final class DjlKernels implements Kernels {
      * special-cases it (and as {@link BinaryOp#apply} does): a product, a copy or a square root.
      */
     private static NDArray pow(KernelScope scope, NDArray xs, NDArray ys) {
-        if (ys.size() == 1 && xs.size() >= ys.size()) {
+        if (ys.size() == 1) {
             float e = NdBuffers.floats(ys)[0];
             if (e == 2f) {
                 return xs.mul(xs);
