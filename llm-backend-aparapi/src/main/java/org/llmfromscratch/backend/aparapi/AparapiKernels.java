@@ -19,6 +19,13 @@ import org.llmfromscratch.api.spi.UnaryOp;
  * Aparapi kernel's fields are its arguments, so two threads must not set them at once, and a single
  * device gains nothing from concurrent launches. Creation, zeros and reads are host work: storage is a
  * Java array that Aparapi uploads when a kernel first sees it.
+ *
+ * <p>Every training primitive and composite runs as its own kernel (only integer {@link #copyInto} is a host
+ * copy). Outputs are new arrays, read back after each launch. Explicit mode uploads an input only when a
+ * kernel first binds it, so an array whose values change after that is put again before the next launch
+ * that reads it: a recycled one always, one written in place (copyInto, accumulate, scatterAddRowsInto,
+ * adamStep) when the kernel last uploaded it before that write; in-place targets are put before, and read
+ * back after, the kernel that writes them.
  */
 final class AparapiKernels extends ArrayKernels {
     /** Reduction work items: enough partial sums to fill a GPU, few enough to add on the host. */
@@ -260,11 +267,16 @@ final class AparapiKernels extends ArrayKernels {
         if (k == 0) {
             return ArrayStorage.of(out);
         }
-        int nBlocks = (n + MatmulKernel.BLOCK - 1) / MatmulKernel.BLOCK;
+        boolean rowMode = !spec.transB() && !launcher.gpu();
+        int seg = rowMode ? Math.min(n, 64) : MatmulKernel.BLOCK;
+        int nBlocks = (n + seg - 1) / seg;
         synchronized (matmul) {
             matmul.a = input(matmul, a);
             matmul.b = input(matmul, b);
             matmul.out = out;
+            if (rowMode && launcher.explicit) {
+                matmul.put(out); // row mode adds into it: the device copy must be the zeros
+            }
             matmul.m = m;
             matmul.k = k;
             matmul.n = n;
@@ -275,6 +287,8 @@ final class AparapiKernels extends ArrayKernels {
             matmul.bCol = spec.transB() ? k : 1;
             matmul.bBatch = spec.bBatched() ? k * n : 0;
             matmul.nBlocks = nBlocks;
+            matmul.rowMode = rowMode ? 1 : 0;
+            matmul.seg = seg;
             matmul.items = Math.multiplyExact(spec.batch() * m, nBlocks);
             launcher.launch(matmul, matmul.items);
             fetch(matmul, out);

@@ -26,14 +26,43 @@ final class MatmulKernel extends Kernel {
     int bRow;
     int bCol;
     int bBatch;
-    /** Column blocks per output row: {@code ceil(n / BLOCK)}. */
+    /** Column blocks per output row: {@code ceil(n / BLOCK)}, or {@code ceil(n / seg)} in row mode. */
     int nBlocks;
     int items;
+    /**
+     * 1: row mode, for an untransposed {@code b} on a CPU device: work item {@code g} owns {@link #seg}
+     * neighbouring outputs of one row and adds {@code op(a)[i, p] * b[p, j0 ..]} into them for each
+     * {@code p} in turn (the reference's i-k-j loop, unit stride, which PoCL vectorizes); {@link #out}
+     * must hold zeros.
+     */
+    int rowMode;
+    int seg = 1;
 
     @Override
     public void run() {
         int g = getGlobalId();
-        if (g < items) {
+        if (g < items && rowMode == 1) {
+            int rowIndex = g / nBlocks;
+            int jb = g - rowIndex * nBlocks;
+            int bt = rowIndex / m;
+            int i = rowIndex - bt * m;
+            int j0 = jb * seg;
+            int j1 = j0 + seg;
+            if (j1 > n) {
+                j1 = n;
+            }
+            int aBase = bt * aBatch + i * aRow;
+            int bBase = bt * bBatch;
+            int o = rowIndex * n;
+            for (int p = 0; p < k; p++) {
+                float av = a[aBase + p * aCol];
+                int bp = bBase + p * bRow;
+                for (int j = j0; j < j1; j++) {
+                    float prod = av * b[bp + j];
+                    out[o + j] = out[o + j] + prod;
+                }
+            }
+        } else if (g < items) {
             int rowIndex = g / nBlocks;
             int jb = g - rowIndex * nBlocks;
             int bt = rowIndex / m;
