@@ -24,7 +24,7 @@ import org.llmfromscratch.api.spi.UnaryOp;
  * copy). Outputs are new arrays, read back after each launch. Explicit mode uploads an input only when a
  * kernel first binds it, so an array whose values change after that is put again before the next launch
  * that reads it: a recycled one always, one written in place (copyInto, accumulate, scatterAddRowsInto,
- * adamStep) when the kernel last uploaded it before that write; in-place targets are put before, and read
+ * adamStep; integer arrays by copyInto) when the kernel last uploaded it before that write; in-place targets are put before, and read
  * back after, the kernel that writes them.
  */
 final class AparapiKernels extends ArrayKernels {
@@ -51,8 +51,8 @@ final class AparapiKernels extends ArrayKernels {
      * kernel holding an older device copy uploads the array again (explicit mode would not by itself).
      * Weak keys: arrays identify by identity, and a dropped array leaves both maps.
      */
-    private final Map<float[], Long> written = Collections.synchronizedMap(new WeakHashMap<>());
-    private final Map<com.aparapi.Kernel, Map<float[], Long>> uploaded =
+    private final Map<Object, Long> written = Collections.synchronizedMap(new WeakHashMap<>());
+    private final Map<com.aparapi.Kernel, Map<Object, Long>> uploaded =
             Collections.synchronizedMap(new java.util.IdentityHashMap<>());
     private final AtomicLong tick = new AtomicLong();
     /** Recycled embedding outputs (why recycled inputs are then always put: {@link ArrayStorage#isPooled}). */
@@ -92,7 +92,7 @@ final class AparapiKernels extends ArrayKernels {
         synchronized (gather) {
             gather.out = out;
             gather.table = input(gather, table);
-            gather.ids = idx;
+            gather.ids = ints(gather, idx);
             gather.cols = cols;
             gather.lanes = lanes;
             gather.items = idx.length * lanes;
@@ -117,7 +117,7 @@ final class AparapiKernels extends ArrayKernels {
             embed.out = out;
             embed.tok = input(embed, tokTable);
             embed.pos = input(embed, posTable);
-            embed.ids = idx;
+            embed.ids = ints(embed, idx);
             embed.cols = cols;
             embed.seq = seq;
             embed.lanes = lanes;
@@ -329,11 +329,11 @@ final class AparapiKernels extends ArrayKernels {
                 permute.floatDst = out.floats;
                 permute.dtype = 0;
             } else if (s.ints != null) {
-                permute.intSrc = s.ints;
+                permute.intSrc = ints(permute, s.ints);
                 permute.intDst = out.ints;
                 permute.dtype = 1;
             } else {
-                permute.longSrc = s.longs;
+                permute.longSrc = longs(permute, s.longs);
                 permute.longDst = out.longs;
                 permute.dtype = 2;
             }
@@ -466,6 +466,7 @@ final class AparapiKernels extends ArrayKernels {
         if (t.floats == null) {
             // Integer copies are bookkeeping, never in a training step's hot path: a host copy.
             super.copyInto(target, src);
+            written.put(t.ints != null ? t.ints : t.longs, tick.incrementAndGet());
             return;
         }
         inPlace(InPlaceKernel.COPY, target, src, null, null, null);
@@ -608,11 +609,11 @@ final class AparapiKernels extends ArrayKernels {
                 slice.floatDst = out.floats;
                 slice.dtype = SliceKernel.FLOATS;
             } else if (s.ints != null) {
-                slice.intSrc = s.ints;
+                slice.intSrc = ints(slice, s.ints);
                 slice.intDst = out.ints;
                 slice.dtype = SliceKernel.INTS;
             } else {
-                slice.longSrc = s.longs;
+                slice.longSrc = longs(slice, s.longs);
                 slice.longDst = out.longs;
                 slice.dtype = SliceKernel.LONGS;
             }
@@ -645,18 +646,44 @@ final class AparapiKernels extends ArrayKernels {
         if (launcher.explicit) {
             if (s.isPooled()) {
                 kernel.put(s.floats);
-            } else {
-                Long changed = written.get(s.floats);
-                if (changed != null) {
-                    Map<float[], Long> seen = uploaded.computeIfAbsent(kernel, x -> new WeakHashMap<>());
-                    if (!changed.equals(seen.get(s.floats))) {
-                        kernel.put(s.floats);
-                        seen.put(s.floats, changed);
-                    }
-                }
+            } else if (stale(kernel, s.floats)) {
+                kernel.put(s.floats);
             }
         }
         return s.floats;
+    }
+
+    /** An int input: put again when written in place (an integer copyInto) since {@code kernel} uploaded it. */
+    private int[] ints(com.aparapi.Kernel kernel, int[] array) {
+        if (launcher.explicit && stale(kernel, array)) {
+            kernel.put(array);
+        }
+        return array;
+    }
+
+    /** A long input, as {@link #ints}. */
+    private long[] longs(com.aparapi.Kernel kernel, long[] array) {
+        if (launcher.explicit && stale(kernel, array)) {
+            kernel.put(array);
+        }
+        return array;
+    }
+
+    /**
+     * True when {@code array} was written in place after {@code kernel} last uploaded it (the caller puts
+     * it now, and this records that). Call under the kernel's monitor.
+     */
+    private boolean stale(com.aparapi.Kernel kernel, Object array) {
+        Long changed = written.get(array);
+        if (changed == null) {
+            return false;
+        }
+        Map<Object, Long> seen = uploaded.computeIfAbsent(kernel, x -> new WeakHashMap<>());
+        if (changed.equals(seen.get(array))) {
+            return false;
+        }
+        seen.put(array, changed);
+        return true;
     }
 
     void fetch(com.aparapi.Kernel kernel, float[] out) {

@@ -286,6 +286,43 @@ class PrimitivesOnOpenCLTest {
         }
     }
 
+    @Test
+    void anArrayWrittenInPlaceIsPutAgainToAKernelThatUploadedItBefore() {
+        CountingKernel kernel = new CountingKernel();
+        Storage s = k.fromFloats(values(100, 1f));
+        k.input(kernel, s);
+        assertEquals(0, kernel.puts, "an array never written in place is uploaded by Aparapi, once");
+        k.accumulate(s, k.fromFloats(values(100, 1f)));
+        k.input(kernel, s);
+        assertEquals(1, kernel.puts, "written in place since this kernel uploaded it: put again");
+        k.input(kernel, s);
+        assertEquals(1, kernel.puts, "and only once per write");
+        k.adamStep(s, k.fromFloats(values(100, 1f)), k.fromFloats(new float[100]), k.fromFloats(new float[100]),
+                new AdamStep(1, 0, 0.9, 0.999, 1e-3, 0.1, 1e-8));
+        k.input(kernel, s);
+        assertEquals(2, kernel.puts, "an optimizer step is a write too");
+        // An integer copyInto (a host copy) reaches the permute kernel, which saw the old ids.
+        Storage ids = k.fromInts(new int[] {1, 2, 3, 4, 5, 6});
+        assertArrayEquals(new int[] {1, 4, 2, 5, 3, 6}, k.readInts(k.permute(ids, new int[] {2, 3}, new int[] {1, 0})));
+        k.copyInto(ids, k.fromInts(new int[] {7, 8, 9, 10, 11, 12}));
+        assertArrayEquals(new int[] {7, 10, 8, 11, 9, 12}, k.readInts(k.permute(ids, new int[] {2, 3}, new int[] {1, 0})));
+    }
+
+    /** Counts {@code put(float[])}; never launched. */
+    private static final class CountingKernel extends Kernel {
+        int puts;
+
+        @Override
+        public Kernel put(float[] array) {
+            puts++;
+            return this;
+        }
+
+        @Override
+        public void run() {
+        }
+    }
+
     // ---- helpers -----------------------------------------------------------------------------------
 
     private static void ranOnCL(Kernel kernel) {
