@@ -47,6 +47,13 @@ final class WalkthroughCommand implements Runnable {
 
     @Override
     public void run() {
+        if (plots != null) {
+            if (plots.toString().isEmpty()) {
+                throw new picocli.CommandLine.ParameterException(spec.commandLine(),
+                        "--plots needs a directory, got an empty path; use --plots . for the current directory");
+            }
+            WalkthroughPlots.prepare(plots); // before the walkthrough, not after it
+        }
         Backend backend = backendOption.backend();
         TextSource text = textOption.load();
         long seed = seedOption.seed;
@@ -82,7 +89,7 @@ final class WalkthroughCommand implements Runnable {
                 }
             }
         } catch (IOException e) {
-            throw new UncheckedIOException("cannot write the pictures: " + e.getMessage(), e);
+            throw new UncheckedIOException("cannot write the pictures into " + plots + ": " + WalkthroughPlots.reason(e), e);
         }
     }
 
