@@ -47,13 +47,7 @@ final class WalkthroughCommand implements Runnable {
 
     @Override
     public void run() {
-        if (plots != null) {
-            if (plots.toString().isEmpty()) {
-                throw new picocli.CommandLine.ParameterException(spec.commandLine(),
-                        "--plots needs a directory, got an empty path; use --plots . for the current directory");
-            }
-            WalkthroughPlots.prepare(plots); // before the walkthrough, not after it
-        }
+        PlotsDirectory.prepare(spec, plots); // before the walkthrough, not after it
         Backend backend = backendOption.backend();
         TextSource text = textOption.load();
         long seed = seedOption.seed;
