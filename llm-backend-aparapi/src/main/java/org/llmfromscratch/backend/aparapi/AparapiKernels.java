@@ -26,9 +26,9 @@ final class AparapiKernels extends ArrayKernels {
     /** Recycled embedding outputs (why recycled inputs are then always put: {@link ArrayStorage#isPooled}). */
     private final FloatArrayPool pool = new FloatArrayPool(2, Long.MAX_VALUE);
 
-    AparapiKernels(ClDevice device, boolean explicit) {
+    AparapiKernels(ClDevice device) {
         this.device = device;
-        this.launcher = new Launcher(device, explicit);
+        this.launcher = new Launcher(device);
         this.embed = launcher.prepare(new EmbedKernel());
         this.gather = launcher.prepare(new GatherRowsKernel());
         this.broadcast = launcher.prepare(new BroadcastKernel());
@@ -38,15 +38,8 @@ final class AparapiKernels extends ArrayKernels {
 
     @Override
     public String device() {
-        return device.describe() + (launcher.explicit ? "" : ", implicit copies");
+        return device.describe();
     }
-
-
-
-
-
-
-
 
     @Override
     public Storage gatherRows(Storage table, int cols, Storage ids) {
@@ -119,14 +112,10 @@ final class AparapiKernels extends ArrayKernels {
         return ArrayStorage.of(out);
     }
 
+    /** FLOAT32 only: {@code Tensor.sum} adds integer tensors itself, exactly, on the host. */
     @Override
     public double sum(Storage storage) {
-        ArrayStorage s = array(storage);
-        return switch (s.dtype()) {
-            case FLOAT32 -> reduce(ReduceKernel.SUM_FLOATS, s);
-            case INT32 -> reduce(ReduceKernel.SUM_INTS, s);
-            case INT64 -> reduce(ReduceKernel.SUM_LONGS, s);
-        };
+        return reduce(ReduceKernel.SUM_FLOATS, array(storage));
     }
 
     @Override
@@ -142,21 +131,13 @@ final class AparapiKernels extends ArrayKernels {
         int workers = Math.min(n, REDUCE_WORKERS);
         double[] partial = new double[workers];
         synchronized (reduce) {
-            if (s.floats != null) {
-                reduce.floats = input(reduce, s);
-            } else if (s.ints != null) {
-                reduce.ints = s.ints;
-            } else {
-                reduce.longs = s.longs;
-            }
+            reduce.floats = input(reduce, s);
             reduce.partial = partial;
             reduce.n = n;
             reduce.workers = workers;
             reduce.mode = mode;
             launcher.launch(reduce, workers);
-            if (launcher.explicit) {
-                reduce.get(partial);
-            }
+            reduce.get(partial);
         }
         double total = 0;
         for (double p : partial) {
@@ -196,14 +177,12 @@ final class AparapiKernels extends ArrayKernels {
             slice.lanes = lanes;
             slice.items = blocks * lanes;
             launcher.launch(slice, slice.items);
-            if (launcher.explicit) {
-                if (out.floats != null) {
-                    slice.get(out.floats);
-                } else if (out.ints != null) {
-                    slice.get(out.ints);
-                } else {
-                    slice.get(out.longs);
-                }
+            if (out.floats != null) {
+                slice.get(out.floats);
+            } else if (out.ints != null) {
+                slice.get(out.ints);
+            } else {
+                slice.get(out.longs);
             }
         }
         return out;
@@ -211,21 +190,19 @@ final class AparapiKernels extends ArrayKernels {
 
     /**
      * The float array of input {@code s} for {@code kernel}, uploaded again when it is recycled: the kernel
-     * may hold a device copy of the same array from when it carried an earlier tensor's values, and in
-     * explicit mode Aparapi would not upload a bound array again by itself. Call under the kernel's monitor.
+     * may hold a device copy of the same array from when it carried an earlier tensor's values, and with
+     * explicit buffers Aparapi does not upload a bound array again by itself. Call under the kernel's monitor.
      */
     float[] input(com.aparapi.Kernel kernel, Storage storage) {
         ArrayStorage s = array(storage);
-        if (s.isPooled() && launcher.explicit) {
+        if (s.isPooled()) {
             kernel.put(s.floats);
         }
         return s.floats;
     }
 
-    private void fetch(com.aparapi.Kernel kernel, float[] out) {
-        if (launcher.explicit) {
-            kernel.get(out);
-        }
+    private static void fetch(com.aparapi.Kernel kernel, float[] out) {
+        kernel.get(out);
     }
 
 }

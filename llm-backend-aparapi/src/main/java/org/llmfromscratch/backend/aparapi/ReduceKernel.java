@@ -8,18 +8,13 @@ import com.aparapi.Kernel;
  * items read neighbouring elements); the host adds the few thousand partials. Accumulating in double
  * keeps the sum within the conformance suite's 1e-4 of a sequential double sum.
  *
- * <p>Modes: 0 sum of floats, 1 sum of squares of floats, 2 sum of ints, 3 sum of longs. Unused arrays
- * stay bound to 1-element placeholders, because Aparapi needs every field to be a non-null array.
+ * <p>Modes: 0 sum of floats, 1 sum of squares of floats (integer tensors are summed by the API, on the host).
  */
 final class ReduceKernel extends Kernel {
     static final int SUM_FLOATS = 0;
     static final int SUM_SQUARES = 1;
-    static final int SUM_INTS = 2;
-    static final int SUM_LONGS = 3;
 
     float[] floats = new float[1];
-    int[] ints = new int[1];
-    long[] longs = new long[1];
     double[] partial = new double[1];
     int n;
     int workers;
@@ -34,18 +29,10 @@ final class ReduceKernel extends Kernel {
                 for (int k = g; k < n; k += workers) {
                     s += floats[k];
                 }
-            } else if (mode == SUM_SQUARES) {
+            } else {
                 for (int k = g; k < n; k += workers) {
                     double v = floats[k];
                     s += v * v;
-                }
-            } else if (mode == SUM_INTS) {
-                for (int k = g; k < n; k += workers) {
-                    s += ints[k];
-                }
-            } else {
-                for (int k = g; k < n; k += workers) {
-                    s += longs[k];
                 }
             }
             partial[g] = s;
