@@ -6,7 +6,7 @@ import com.aparapi.Kernel;
  * First stage of a two-stage parallel reduction: work item {@code g} of {@link #workers} adds elements
  * {@code g, g + workers, ...} in double into {@code partial[g]} (a grid-stride loop, so neighbouring work
  * items read neighbouring elements); the host adds the few thousand partials. Accumulating in double
- * keeps the sum within the conformance suite's 1e-4 of a sequential double sum.
+ * keeps the sum within a few double roundings of a sequential double sum, as the conformance suite asks.
  *
  * <p>Modes: 0 sum of floats, 1 sum of squares of floats (integer tensors are summed by the API, on the host).
  */
