@@ -175,13 +175,19 @@ public final class Generator {
         return d;
     }
 
-    /** ATen's {@code normal_fill_16}, in float32 like the original (theta rounded to float first). */
+    /**
+     * ATen's {@code normal_fill_16}, in float32 like its AVX2 version ({@code theta = float(2 pi) * u2}, a float
+     * multiply): within 1.2e-7 of PyTorch on the reference values, where rounding {@code 2 pi u2} from
+     * double was 8.3e-7 off.
+     */
+    private static final float TWO_PI = (float) (2.0 * Math.PI);
+
     private static void boxMuller16(float[] d, int at) {
         for (int j = 0; j < 8; j++) {
             float u1 = 1f - d[at + j];
             float u2 = d[at + j + 8];
             float radius = (float) Math.sqrt(-2f * (float) Math.log(u1));
-            float theta = (float) (2.0 * Math.PI * u2);
+            float theta = TWO_PI * u2;
             d[at + j] = radius * (float) Math.cos(theta);
             d[at + j + 8] = radius * (float) Math.sin(theta);
         }

@@ -22,7 +22,12 @@ final class JavaKernels extends ArrayKernels {
     }
 
     JavaKernels(int threads, EmbedRows embedRows) {
-        this.splitter = new RowSplitter(threads);
+        this(new RowSplitter(threads), embedRows);
+    }
+
+    /** Kernels over a given splitter: tests force the split on small inputs with a threshold of 0. */
+    JavaKernels(RowSplitter splitter, EmbedRows embedRows) {
+        this.splitter = splitter;
         this.embedRows = embedRows;
     }
 
@@ -42,17 +47,14 @@ final class JavaKernels extends ArrayKernels {
         return describe(splitter.threads(), embedRows);
     }
 
+    RowSplitter splitter() {
+        return splitter;
+    }
+
     /** {@code CPU, Java heap, 2 threads, Vector API, 512-bit}. */
     static String describe(int threads, EmbedRows rows) {
         return "CPU, Java heap, " + threads + " thread" + (threads == 1 ? "" : "s") + ", " + rows.describe();
     }
-
-
-
-
-
-
-
 
     @Override
     public Storage gatherRows(Storage table, int cols, Storage ids) {
@@ -94,22 +96,12 @@ final class JavaKernels extends ArrayKernels {
         return result;
     }
 
+    /** FLOAT32 only: {@code Tensor.sum} adds integer tensors itself, exactly, on the host. */
     @Override
     public double sum(Storage storage) {
-        ArrayStorage h = array(storage);
         double s = 0;
-        if (h.floats != null) {
-            for (float v : h.floats) {
-                s += v;
-            }
-        } else if (h.ints != null) {
-            for (int v : h.ints) {
-                s += v;
-            }
-        } else {
-            for (long v : h.longs) {
-                s += v;
-            }
+        for (float v : array(storage).floats) {
+            s += v;
         }
         return s;
     }
