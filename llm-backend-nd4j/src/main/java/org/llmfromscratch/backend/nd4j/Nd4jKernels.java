@@ -254,6 +254,14 @@ final class Nd4jKernels implements Kernels {
         INDArray out = Nd4j.createUninitialized(DataType.FLOAT, total);
         INDArray z = view(out, outShape);
         try {
+            if (!coversOutput(aShape, bShape, outShape)) {
+                // libnd4j sizes its output from the inputs: when neither operand spans some output dimension
+                // (the API's expand), broadcast a into the output first and compute in place, a still first.
+                try (INDArray shapeArg = Nd4j.createFromArray(z.shape())) {
+                    Nd4j.exec(DynamicCustomOp.builder("broadcast_to").addInputs(x, shapeArg).addOutputs(z).build());
+                }
+                x = z;
+            }
             if (op == BinaryOp.EQ || op == BinaryOp.GT) {
                 // libnd4j's comparisons write BOOL only: compare into a byte mask, then convert to 0/1 floats.
                 try (INDArray mask = Nd4j.createUninitialized(DataType.BOOL, z.shape())) {
@@ -269,6 +277,16 @@ final class Nd4jKernels implements Kernels {
             throw e;
         }
         return Nd4jStorage.owning(DType.FLOAT32, out);
+    }
+
+    /** Whether every output dimension is spanned by a or b, so that libnd4j's own broadcast gives outShape. */
+    private static boolean coversOutput(int[] aShape, int[] bShape, int[] outShape) {
+        for (int d = 0; d < outShape.length; d++) {
+            if (aShape[d] != outShape[d] && bShape[d] != outShape[d]) {
+                return false;
+            }
+        }
+        return true;
     }
 
     private static String binaryOpName(BinaryOp op) {
