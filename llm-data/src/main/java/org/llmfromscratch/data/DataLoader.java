@@ -30,6 +30,9 @@ import org.llmfromscratch.api.Shape;
  * {@code create_dataloader_v1}; with it off the last batch may be smaller.
  */
 public final class DataLoader implements Iterable<Batch> {
+    /** The longest Java array the JVMs in use allocate. */
+    private static final long MAX_ARRAY = Integer.MAX_VALUE - 8;
+
     private final SlidingWindowDataset dataset;
     private final int batchSize;
     private final boolean shuffle;
@@ -50,6 +53,27 @@ public final class DataLoader implements Iterable<Batch> {
                     + batchSize + ", and dropLast is on, so there would be no batch at all: use a smaller batchSize,"
                     + " a smaller stride, or dropLast(false)");
         }
+        checkBatchFits(Math.min(batchSize, dataset.size()), dataset.maxLength());
+    }
+
+    /**
+     * Refuses, before any allocation, a batch whose two {@code int[rows * maxLength]} arrays cannot exist:
+     * longer than a Java array, or larger than the heap. Found late, either is an overflowed size
+     * ({@code NegativeArraySizeException}) or an {@code OutOfMemoryError} in the middle of an epoch.
+     */
+    private static void checkBatchFits(int rows, int maxLength) {
+        long ids = (long) rows * maxLength;
+        String what = "a batch of " + rows + " windows x " + maxLength + " tokens is " + ids + " ids per tensor";
+        if (ids > MAX_ARRAY) {
+            throw new IllegalArgumentException(what + ", more than the " + MAX_ARRAY + " a Java array holds:"
+                    + " use a smaller batchSize or maxLength");
+        }
+        long bytes = 2 * ids * Integer.BYTES; // input and target
+        long heap = Runtime.getRuntime().maxMemory();
+        if (bytes > heap) {
+            throw new IllegalArgumentException(what + "; input and target need " + bytes + " bytes, more than the"
+                    + " JVM's maximum heap of " + heap + " bytes: use a smaller batchSize or maxLength, or a larger -Xmx");
+        }
     }
 
     /** A builder over {@code dataset}: batch size 1, no shuffle, dropLast true, backend {@link Backends#get()}. */
@@ -59,8 +83,9 @@ public final class DataLoader implements Iterable<Batch> {
 
     /** Batches per epoch: {@code floor(windows / B)} with dropLast, else {@code ceil(windows / B)}. */
     public int numBatches() {
-        int n = dataset.size();
-        return dropLast ? n / batchSize : (n + batchSize - 1) / batchSize;
+        long n = dataset.size();
+        // long: n + batchSize - 1 overflows an int for batch sizes near Integer.MAX_VALUE
+        return (int) (dropLast ? n / batchSize : (n + batchSize - 1) / batchSize);
     }
 
     /** The batch size B. */
@@ -128,13 +153,13 @@ public final class DataLoader implements Iterable<Batch> {
     }
 
     private Batch assemble(int[] order, int index, int epoch) {
-        int from = index * batchSize;
-        int rows = Math.min(batchSize, order.length - from);
+        long from = (long) index * batchSize; // index * batchSize overflows an int for huge batch sizes
+        int rows = (int) Math.min(batchSize, order.length - from);
         int len = dataset.maxLength();
         int[] input = new int[rows * len];
         int[] target = new int[rows * len];
         for (int r = 0; r < rows; r++) {
-            dataset.copyWindow(order[from + r], input, target, r * len);
+            dataset.copyWindow(order[(int) from + r], input, target, r * len);
         }
         Shape shape = Shape.of(rows, len);
         // Fresh arrays, handed over: Backend.fromInts would copy them once more.

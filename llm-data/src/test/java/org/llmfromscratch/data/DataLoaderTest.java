@@ -136,6 +136,40 @@ class DataLoaderTest {
         assertEquals(1, DataLoader.builder(val).batchSize(2).dropLast(false).backend(java).build().numBatches());
     }
 
+    @Test
+    void aHugeBatchSizeWithoutDropLastIsOneBatchOfEveryWindow() {
+        SlidingWindowDataset ds = counting(30, 4, 4);                       // 7 windows
+        DataLoader loader = DataLoader.builder(ds).batchSize(Integer.MAX_VALUE).dropLast(false).backend(java).build();
+        assertEquals(1, loader.numBatches());
+        try (Batch batch = loader.iterator().next()) {
+            assertEquals(Shape.of(7, 4), batch.input().shape());
+        }
+        IllegalArgumentException none = assertThrows(IllegalArgumentException.class,
+                () -> DataLoader.builder(ds).batchSize(Integer.MAX_VALUE).backend(java).build());
+        assertTrue(none.getMessage().contains("batchSize " + Integer.MAX_VALUE), none.getMessage());
+    }
+
+    @Test
+    void aBatchTooLargeForAJavaArrayIsRefusedWithItsSize() {
+        SlidingWindowDataset ds = counting(100_001, 50_000, 1);              // 50,001 windows of 50,000 ids
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                () -> DataLoader.builder(ds).batchSize(50_000).backend(java).build());
+        assertTrue(e.getMessage().contains("50000 windows x 50000 tokens") && e.getMessage().contains("2500000000")
+                && e.getMessage().contains(String.valueOf(Integer.MAX_VALUE - 8)), e.getMessage());
+    }
+
+    @Test
+    void aBatchLargerThanTheHeapIsRefusedBeforeAllocating() {
+        long heap = Runtime.getRuntime().maxMemory();
+        int len = 40_000;
+        int rows = (int) Math.min(Integer.MAX_VALUE - 8L, heap / 8 / len + 1);   // two int[rows * len] exceed the heap
+        org.junit.jupiter.api.Assumptions.assumeTrue((long) rows * len <= Integer.MAX_VALUE - 8L, "heap too large to test");
+        SlidingWindowDataset ds = counting(rows + len + 1, len, 1);
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                () -> DataLoader.builder(ds).batchSize(rows).backend(java).build());
+        assertTrue(e.getMessage().contains("heap") && e.getMessage().contains(String.valueOf(heap)), e.getMessage());
+    }
+
     private static int count(DataLoader loader) {
         int n = 0;
         for (Batch batch : loader) {
