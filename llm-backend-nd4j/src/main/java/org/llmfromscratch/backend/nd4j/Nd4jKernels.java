@@ -243,6 +243,7 @@ final class Nd4jKernels implements Kernels {
         INDArray y = view(sb, bShape);
         if (op == BinaryOp.MAXIMUM && (hasNaN(sa.array()) || hasNaN(sb.array()))) {
             // libnd4j's maximum returns the other operand when the first is NaN; torch.maximum gives NaN.
+            // (Its one other difference from Math.max: maximum(+0, -0) is -0; max(x, 0) with a literal 0 is exact.)
             return referenceBroadcast(op, sa, aShape, sb, bShape, outShape, total);
         }
         if (op == BinaryOp.POW) {
