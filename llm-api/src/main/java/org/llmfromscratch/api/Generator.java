@@ -45,6 +45,37 @@ public final class Generator {
         return this;
     }
 
+    /**
+     * The whole state ({@code torch.get_rng_state()}), as bytes: the 624 MT19937 words, the position, and
+     * the cached normal; {@link #setState} restores it, so a resumed run draws the same numbers.
+     */
+    public byte[] getState() {
+        java.nio.ByteBuffer b = java.nio.ByteBuffer.allocate(N * 4 + 4 + 1 + 8);
+        for (int v : mt) {
+            b.putInt(v);
+        }
+        b.putInt(index).put((byte) (hasCachedNormal ? 1 : 0)).putDouble(cachedNormal);
+        return b.array();
+    }
+
+    /** Restores a state from {@link #getState} ({@code torch.set_rng_state}). */
+    public void setState(byte[] state) {
+        if (state.length != N * 4 + 13) {
+            throw new IllegalArgumentException("a generator state has " + (N * 4 + 13) + " bytes, got " + state.length);
+        }
+        java.nio.ByteBuffer b = java.nio.ByteBuffer.wrap(state);
+        for (int i = 0; i < N; i++) {
+            mt[i] = b.getInt();
+        }
+        int idx = b.getInt();
+        if (idx < 0 || idx > N) {
+            throw new IllegalArgumentException("corrupt generator state: position " + idx + " is outside 0.." + N);
+        }
+        index = idx;
+        hasCachedNormal = b.get() != 0;
+        cachedNormal = b.getDouble();
+    }
+
     /** The next raw 32-bit draw of the engine, as an unsigned value. */
     public long nextUInt32() {
         if (index >= N) {

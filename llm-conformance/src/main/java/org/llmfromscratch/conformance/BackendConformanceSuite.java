@@ -18,5 +18,5 @@ package org.llmfromscratch.conformance;
 public abstract class BackendConformanceSuite implements TensorCreationContract, BroadcastContract, ReductionContract,
         ReshapeSliceContract, GatherContract, EmbeddingContract, ModuleContract, LifetimeContract, ConcurrencyContract,
         DifferentialContract, AutogradContract, GradientContract, BookValuesContract,
-        AttentionContract {
+        AttentionContract, GptContract, Gpt2CheckpointContract {
 }

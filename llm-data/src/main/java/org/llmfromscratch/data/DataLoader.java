@@ -3,9 +3,9 @@ package org.llmfromscratch.data;
 import java.util.Iterator;
 import java.util.NoSuchElementException;
 import java.util.Objects;
-import java.util.SplittableRandom;
 import org.llmfromscratch.api.Backend;
 import org.llmfromscratch.api.Backends;
+import org.llmfromscratch.api.Generator;
 import org.llmfromscratch.api.Shape;
 
 /**
@@ -22,11 +22,13 @@ import org.llmfromscratch.api.Shape;
  * }
  * }</pre>
  *
- * <p>Each {@link #iterator()} call starts the next epoch, as iterating a PyTorch loader again does.
- * With shuffle, epoch {@code e}'s order is a Fisher-Yates permutation drawn from a generator seeded by
- * {@code (seed, e)}: a new order every epoch, the same orders in every run with that seed (not the
- * orders of {@code torch.randperm}). {@link #epoch(int)} iterates a given epoch directly. Without
- * shuffle windows come in order. {@code dropLast} defaults to true as in the tutorial's
+ * <p>Each {@link #iterator()} call starts the next epoch, as iterating a PyTorch loader again does, and
+ * draws from the loader's {@link Generator} exactly what PyTorch's {@code DataLoader} draws from
+ * {@code torch}'s generator: a 64-bit base seed when the iterator is made (for every loader that has a
+ * generator, shuffled or not), and, for a shuffled loader, on its first batch another 64-bit value that
+ * seeds the permutation ({@code torch.randperm}'s algorithm). So a loader sharing one generator with a
+ * model's initialization and dropout serves the batches of the book's PyTorch run, in its order.
+ * Without shuffle windows come in order. {@code dropLast} defaults to true as in the tutorial's
  * {@code create_dataloader_v1}; with it off the last batch may be smaller.
  */
 public final class DataLoader implements Iterable<Batch> {
@@ -36,7 +38,7 @@ public final class DataLoader implements Iterable<Batch> {
     private final SlidingWindowDataset dataset;
     private final int batchSize;
     private final boolean shuffle;
-    private final long seed;
+    private final Generator generator;
     private final boolean dropLast;
     private final Backend backend;
     private int nextEpoch;
@@ -45,7 +47,7 @@ public final class DataLoader implements Iterable<Batch> {
         this.dataset = b.dataset;
         this.batchSize = b.batchSize;
         this.shuffle = b.shuffle;
-        this.seed = b.seed;
+        this.generator = b.generator;
         this.dropLast = b.dropLast;
         this.backend = b.backend != null ? b.backend : Backends.get();
         if (numBatches() == 0) {
@@ -103,51 +105,101 @@ public final class DataLoader implements Iterable<Batch> {
         return backend;
     }
 
-    /** The next epoch (0 for the first call). */
+    /**
+     * The next epoch's batches (0 for the first call): draws the base seed now and, when shuffled, the
+     * permutation's seed on the first batch, as a PyTorch loader's iterator does.
+     */
     @Override
-    public Iterator<Batch> iterator() {
-        return epoch(nextEpoch++).iterator();
-    }
-
-    /** Epoch {@code e}'s batches, independent of which epochs were iterated before. */
-    public Iterable<Batch> epoch(int e) {
-        if (e < 0) {
-            throw new IllegalArgumentException("epoch must be >= 0, got " + e);
+    public Epoch iterator() {
+        int e = nextEpoch++;
+        if (generator != null) {
+            random64(generator); // _base_seed, drawn by every PyTorch loader iterator
         }
-        int[] order = order(e);
-        return () -> new Iterator<>() {
-            private int next;
-
-            @Override
-            public boolean hasNext() {
-                return next < numBatches();
-            }
-
-            @Override
-            public Batch next() {
-                if (!hasNext()) {
-                    throw new NoSuchElementException("epoch " + e + " has " + numBatches() + " batches");
-                }
-                return assemble(order, next++, e);
-            }
-        };
+        return new Epoch(e, null, 0);
     }
 
-    /** The window indices of epoch {@code e}, in the order they are served. */
-    public int[] order(int e) {
-        int n = dataset.size();
+    /**
+     * Continues an epoch where a checkpoint left it: the same window order, from batch {@code position};
+     * draws nothing from the generator (the interrupted epoch already drew).
+     */
+    public Epoch resume(int epoch, int[] order, int position) {
+        if (order == null || order.length != dataset.size()) {
+            throw new IllegalArgumentException("a resumed epoch needs the order of all " + dataset.size() + " windows, got "
+                    + (order == null ? "none" : order.length));
+        }
+        if (position < 0 || position > numBatches()) {
+            throw new IllegalArgumentException("batch position " + position + " is outside 0.." + numBatches());
+        }
+        nextEpoch = epoch + 1;
+        return new Epoch(epoch, order.clone(), position);
+    }
+
+    /** One pass over the loader; knows its window order and position, so a checkpoint can resume it. */
+    public final class Epoch implements Iterator<Batch> {
+        private final int epoch;
+        private int[] order;
+        private int next;
+
+        private Epoch(int epoch, int[] order, int next) {
+            this.epoch = epoch;
+            this.order = order;
+            this.next = next;
+        }
+
+        @Override
+        public boolean hasNext() {
+            return next < numBatches();
+        }
+
+        @Override
+        public Batch next() {
+            if (!hasNext()) {
+                throw new NoSuchElementException("epoch " + epoch + " has " + numBatches() + " batches");
+            }
+            if (order == null) {
+                order = shuffle ? permutation(dataset.size(), generator) : identity(dataset.size());
+            }
+            return assemble(order, next++, epoch);
+        }
+
+        /** The window order (drawn on the first batch; null before it). */
+        public int[] order() {
+            return order == null ? null : order.clone();
+        }
+
+        /** Batches served so far. */
+        public int position() {
+            return next;
+        }
+    }
+
+    /**
+     * PyTorch's {@code RandomSampler} order: {@code seed = random64 mod 2^63} from {@code generator}, then
+     * {@code torch.randperm(n)} on a fresh MT19937 seeded with it: {@code r = [0, n)}, and for each
+     * {@code i < n - 1}, {@code swap(r[i], r[i + u32 % (n - i)])}.
+     */
+    public static int[] permutation(int n, Generator generator) {
+        long seed = random64(generator) & Long.MAX_VALUE;
+        Generator perm = new Generator(seed & 0xFFFFFFFFL);
+        int[] r = identity(n);
+        for (int i = 0; i < n - 1; i++) {
+            int z = (int) (perm.nextUInt32() % (n - i));
+            int t = r[i];
+            r[i] = r[i + z];
+            r[i + z] = t;
+        }
+        return r;
+    }
+
+    private static long random64(Generator g) {
+        long hi = g.nextUInt32();
+        return (hi << 32) | g.nextUInt32();
+    }
+
+    private static int[] identity(int n) {
         int[] order = new int[n];
         for (int i = 0; i < n; i++) {
             order[i] = i;
-        }
-        if (shuffle) {
-            SplittableRandom rng = new SplittableRandom(seed * 0x9E3779B97F4A7C15L + e);
-            for (int i = n - 1; i > 0; i--) {
-                int j = rng.nextInt(i + 1);
-                int t = order[i];
-                order[i] = order[j];
-                order[j] = t;
-            }
         }
         return order;
     }
@@ -177,7 +229,7 @@ public final class DataLoader implements Iterable<Batch> {
         private final SlidingWindowDataset dataset;
         private int batchSize = 1;
         private boolean shuffle;
-        private long seed;
+        private Generator generator;
         private boolean dropLast = true;
         private Backend backend;
 
@@ -191,10 +243,27 @@ public final class DataLoader implements Iterable<Batch> {
             return this;
         }
 
-        /** Shuffle with this seed: a new order each epoch, reproducible from the seed. */
+        /**
+         * Shuffle with a generator of its own seeded with {@code seed}: the orders of a PyTorch loader after
+         * {@code torch.manual_seed(seed)}, a new one each epoch.
+         */
         public Builder shuffle(long seed) {
+            return shuffle(new Generator(seed));
+        }
+
+        /** Shuffle, drawing from {@code generator} (shared with a model to follow PyTorch's single stream). */
+        public Builder shuffle(Generator generator) {
             this.shuffle = true;
-            this.seed = seed;
+            this.generator = Objects.requireNonNull(generator, "generator");
+            return this;
+        }
+
+        /**
+         * The generator an unshuffled loader draws its base seeds from, as a PyTorch loader draws from
+         * {@code torch}'s generator whether it shuffles or not (none: it draws nothing).
+         */
+        public Builder generator(Generator generator) {
+            this.generator = generator;
             return this;
         }
 
@@ -202,6 +271,11 @@ public final class DataLoader implements Iterable<Batch> {
         public Builder noShuffle() {
             this.shuffle = false;
             return this;
+        }
+
+        /** Whether this builder shuffles. */
+        boolean shuffles() {
+            return shuffle;
         }
 
         /** Drop a last batch smaller than B (default true, as the tutorial). */

@@ -95,10 +95,9 @@ final class LearnEmbeddingsCommand implements Runnable {
                     config.vocabSize(), embDim, embDim, config.vocabSize(), model.parameterCount(), lr, backend.name());
             int every = Math.max(1, steps / 20);
             Iterator<Batch> batches = loader.iterator();
-            int epoch = 0;
             for (int step = 1; step <= steps; step++) {
                 if (!batches.hasNext()) {
-                    batches = loader.epoch(++epoch).iterator();
+                    batches = loader.iterator();
                 }
                 try (Batch batch = batches.next(); TensorScope scope = TensorScope.open()) {
                     optimizer.zeroGrad();
