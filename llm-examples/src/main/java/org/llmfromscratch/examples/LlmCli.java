@@ -17,6 +17,7 @@ import picocli.CommandLine.Spec;
         description = "Re-enacts the GPT embedding layer of \"Building LLMs From Scratch\" in Java.",
         subcommands = {WalkthroughCommand.class, TokenizeCommand.class, BatchesCommand.class, BackendsCommand.class,
             LearnEmbeddingsCommand.class, TrainCommand.class, GenerateCommand.class,
+            AttentionCommand.class, GptCommand.class,
             DataCommand.class,
             CommandLine.HelpCommand.class})
 public final class LlmCli implements Runnable {
