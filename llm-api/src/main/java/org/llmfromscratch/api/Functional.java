@@ -128,4 +128,16 @@ public final class Functional {
             return x.mul(m);
         }
     }
+
+    /**
+     * {@code F.scaled_dot_product_attention} in the book's order: {@code softmax(mask(q @ k^T) / sqrt(D)) @ v}
+     * for {@code q} {@code [..., Tq, D]} and {@code k}, {@code v} {@code [..., Tk, D]}. With
+     * {@code causalOffset >= 0}, query {@code i} is at position {@code causalOffset + i} and sees no later
+     * key (a fully masked row gives NaN, as PyTorch); negative means no mask. One operation, so a backend
+     * may fuse it without writing the {@code [Tq, Tk]} weights to memory; without dropout on the weights
+     * it equals the unfused composition.
+     */
+    public static Tensor scaledDotProductAttention(Tensor q, Tensor k, Tensor v, int causalOffset) {
+        return AttentionOp.attention(q, k, v, causalOffset);
+    }
 }

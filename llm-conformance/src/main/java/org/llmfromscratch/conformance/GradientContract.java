@@ -170,4 +170,56 @@ public interface GradientContract extends ConformanceFixture {
             return DoubleReference.broadcast(y, new int[] {6, 5}, x[2], new int[] {1, 5}, Double::sum);
         });
     }
+
+    @Test
+    default void fusedAttentionGradients() {
+        // q [2, 3, 4], k and v [2, 5, 4]: queries at positions 2..4 of 5 keys (a cache of 2), causal.
+        grad(39).check("scaledDotProductAttention", new int[][] {{2, 3, 4}, {2, 5, 4}, {2, 5, 4}},
+                t -> Functional.scaledDotProductAttention(t[0], t[1], t[2], 2), x -> {
+                    double[] out = new double[2 * 3 * 4];
+                    for (int h = 0; h < 2; h++) {
+                        for (int i = 0; i < 3; i++) {
+                            double[] s = new double[5];
+                            for (int j = 0; j < 5; j++) {
+                                double dot = 0;
+                                for (int c = 0; c < 4; c++) {
+                                    dot += x[0][(h * 3 + i) * 4 + c] * x[1][(h * 5 + j) * 4 + c];
+                                }
+                                s[j] = j > i + 2 ? Double.NEGATIVE_INFINITY : dot / 2;
+                            }
+                            double[] w = DoubleReference.softmax(s, 1, 5, 1, false);
+                            for (int c = 0; c < 4; c++) {
+                                double acc = 0;
+                                for (int j = 0; j < 5; j++) {
+                                    acc += w[j] * x[2][(h * 5 + j) * 4 + c];
+                                }
+                                out[(h * 3 + i) * 4 + c] = acc;
+                            }
+                        }
+                    }
+                    return out;
+                });
+    }
+
+    @Test
+    default void fusedAttentionEqualsTheComposition() {
+        java.util.Random r = new java.util.Random(40);
+        float[] qv = new float[2 * 2 * 7 * 8];
+        float[] kv = new float[qv.length];
+        float[] vv = new float[qv.length];
+        for (int i = 0; i < qv.length; i++) {
+            qv[i] = r.nextFloat() * 2 - 1;
+            kv[i] = r.nextFloat() * 2 - 1;
+            vv[i] = r.nextFloat() * 2 - 1;
+        }
+        org.llmfromscratch.api.Shape s = org.llmfromscratch.api.Shape.of(2, 2, 7, 8);
+        Tensor q = backend().fromFloats(s, qv);
+        Tensor k = backend().fromFloats(s, kv);
+        Tensor v = backend().fromFloats(s, vv);
+        Tensor fused = Functional.scaledDotProductAttention(q, k, v, 0);
+        Tensor mask = org.llmfromscratch.models.attention.CausalMask.of(backend(), 7);
+        Tensor composed = q.matmulTransposed(k).maskedFill(mask, Double.NEGATIVE_INFINITY).div(Math.sqrt(8)).softmax(-1)
+                .matmul(v);
+        assertValues(composed.toFloatArray(), fused.toFloatArray(), 2e-6);
+    }
 }

@@ -57,6 +57,58 @@ final class Composites {
         }
     }
 
+    /** The attention weights {@code softmax(mask(Q K^T) / sqrt(D))}, {@code [BH, Tq, Tk]}. */
+    private static Storage weights(Kernels k, Storage q, Storage kk, AttentionSpec s, Temps t) {
+        int bh = s.batchHeads();
+        int tq = s.queries();
+        int tk = s.keys();
+        int[] full = {bh, tq, tk};
+        Storage scores = t.add(k.matmul(q, kk, new MatmulSpec(bh, tq, s.headDim(), tk, false, true, true, true)));
+        if (s.causal()) {
+            float[] mask = new float[tq * tk];
+            for (int i = 0; i < tq; i++) {
+                for (int j = i + s.causalOffset() + 1; j < tk; j++) {
+                    mask[i * tk + j] = 1f;
+                }
+            }
+            Storage m = t.add(k.fromFloats(mask));
+            scores = t.add(k.maskedFill(scores, full, m, new int[] {1, tq, tk}, Float.NEGATIVE_INFINITY));
+        }
+        Storage divisor = t.add(k.fromFloats(new float[] {(float) Math.sqrt(s.headDim())}));
+        Storage scaled = t.add(k.broadcast(BinaryOp.DIV, scores, full, divisor, new int[] {1, 1, 1}, full));
+        return t.add(k.softmax(scaled, (long) bh * tq, tk, 1));
+    }
+
+    static Storage attention(Kernels k, Storage q, Storage kk, Storage v, AttentionSpec s) {
+        try (Temps t = new Temps()) {
+            Storage w = weights(k, q, kk, s, t);
+            return k.matmul(w, v, new MatmulSpec(s.batchHeads(), s.queries(), s.keys(), s.headDim(), false, false, true, true));
+        }
+    }
+
+    static Storage[] attentionBackward(Kernels k, Storage q, Storage kk, Storage v, Storage dOut, AttentionSpec s) {
+        int bh = s.batchHeads();
+        int tq = s.queries();
+        int tk = s.keys();
+        int d = s.headDim();
+        int[] full = {bh, tq, tk};
+        int[] rows = {bh, tq, 1};
+        try (Temps t = new Temps()) {
+            Storage p = weights(k, q, kk, s, t);
+            Storage dv = k.matmul(p, dOut, new MatmulSpec(bh, tk, tq, d, true, false, true, true));
+            Storage dp = t.add(k.matmul(dOut, v, new MatmulSpec(bh, tq, d, tk, false, true, true, true)));
+            Storage dpp = t.add(k.broadcast(BinaryOp.MUL, dp, full, p, full, full));
+            Storage rowSum = t.add(k.reduce(ReduceOp.SUM, dpp, (long) bh * tq, tk, 1));
+            Storage centered = t.add(k.broadcast(BinaryOp.SUB, dp, full, rowSum, rows, full));
+            Storage ds = t.add(k.broadcast(BinaryOp.MUL, p, full, centered, full, full));
+            Storage divisor = t.add(k.fromFloats(new float[] {(float) Math.sqrt(d)}));
+            Storage dsScaled = t.add(k.broadcast(BinaryOp.DIV, ds, full, divisor, new int[] {1, 1, 1}, full));
+            Storage dq = k.matmul(dsScaled, kk, new MatmulSpec(bh, tq, tk, d, false, false, true, true));
+            Storage dk = k.matmul(dsScaled, q, new MatmulSpec(bh, tk, tq, d, true, false, true, true));
+            return new Storage[] {dq, dk, dv};
+        }
+    }
+
     /** Element-wise helpers over one flat shape, each result registered as a temporary. */
     private static final class Ops {
         private static final int[] ONE = {1};

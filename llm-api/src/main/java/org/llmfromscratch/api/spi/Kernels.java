@@ -19,7 +19,7 @@ import org.llmfromscratch.api.DType;
  * {@link UnsupportedOperationException} naming the kernel, so a backend compiles before it implements them
  * and fails clearly until it does; the conformance suite checks every one. The composites after them
  * ({@link #softmax}, {@link #logSoftmax}, {@link #accumulate}, {@link #scatterAddRowsInto},
- * {@link #adamStep}) have working defaults built from the primitives: a backend overrides one only to
+ * {@link #adamStep}, {@link #attention}, {@link #attentionBackward}) have working defaults built from the primitives: a backend overrides one only to
  * fuse it for speed, and the conformance suite checks the override against the composition.
  *
  * <p>Only {@link #copyInto}, {@link #accumulate}, {@link #scatterAddRowsInto} and {@link #adamStep}
@@ -184,6 +184,24 @@ public interface Kernels {
      */
     default void adamStep(Storage param, Storage grad, Storage expAvg, Storage expAvgSq, AdamStep step) {
         Composites.adamStep(this, param, grad, expAvg, expAvgSq, step);
+    }
+
+    /**
+     * Scaled dot-product attention, {@code softmax(mask(Q K^T) / sqrt(D)) V} for every head ({@link AttentionSpec}):
+     * {@code q} is {@code [BH, Tq, D]}, {@code k} and {@code v} {@code [BH, Tk, D]}, the result {@code [BH, Tq, D]}.
+     * The default materializes the {@code [BH, Tq, Tk]} weights; a backend may fuse it (FlashAttention's
+     * idea: never write the weights to memory).
+     */
+    default Storage attention(Storage q, Storage k, Storage v, AttentionSpec spec) {
+        return Composites.attention(this, q, k, v, spec);
+    }
+
+    /**
+     * The gradients {@code {dq, dk, dv}} of {@link #attention} for the upstream gradient {@code dOut}
+     * {@code [BH, Tq, D]}; the default recomputes the weights from {@code q} and {@code k}.
+     */
+    default Storage[] attentionBackward(Storage q, Storage k, Storage v, Storage dOut, AttentionSpec spec) {
+        return Composites.attentionBackward(this, q, k, v, dOut, spec);
     }
 
     private UnsupportedOperationException unsupported(String kernel) {
