@@ -1,0 +1,13 @@
+package org.llmfromscratch.backend.djl;
+
+import org.llmfromscratch.api.Backend;
+import org.llmfromscratch.api.Backends;
+import org.llmfromscratch.conformance.Gpt2BookValuesSuite;
+
+/** The book's GPT-2 124M numbers on the djl backend. */
+class DjlGpt2BookValuesTest extends Gpt2BookValuesSuite {
+    @Override
+    protected Backend backend() {
+        return Backends.get("djl");
+    }
+}
