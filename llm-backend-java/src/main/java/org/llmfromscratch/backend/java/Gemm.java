@@ -41,7 +41,12 @@ abstract class Gemm {
      * {@code nr()} wide; {@code first}: start from zero instead of C.
      */
     abstract void kernel(float[] a, int a0, int rs, int ps, float[] panel, int po, int kc, float[] c, int c0, int ldc,
-            int rows, boolean first);
+            int rows, boolean first, Object scratch);
+
+    /** Per-thread working memory for {@link #kernel}, made once per call of a thread's share. */
+    Object scratch() {
+        return null;
+    }
 
     abstract String describe();
 
@@ -151,6 +156,7 @@ abstract class Gemm {
         int rs = s.transA() ? 1 : k;
         int ps = s.transA() ? m : 1;
         float[] edge = null;
+        Object scratch = scratch();
         int g = from;
         while (g < to) {
             int bt = g / groups;
@@ -174,7 +180,7 @@ abstract class Gemm {
                             int rows = Math.min(MR, i1 - i);
                             int a0 = aBase + i * rs + p0 * ps;
                             if (w == nr) {
-                                kernel(a, a0, rs, ps, packed, po, kc, out, cBase + i * n + j0, n, rows, first);
+                                kernel(a, a0, rs, ps, packed, po, kc, out, cBase + i * n + j0, n, rows, first, scratch);
                             } else {
                                 if (edge == null) {
                                     edge = new float[MR * nr];
@@ -182,7 +188,7 @@ abstract class Gemm {
                                 for (int r = 0; r < rows && !first; r++) {
                                     System.arraycopy(out, cBase + (i + r) * n + j0, edge, r * nr, w);
                                 }
-                                kernel(a, a0, rs, ps, packed, po, kc, edge, 0, nr, rows, first);
+                                kernel(a, a0, rs, ps, packed, po, kc, edge, 0, nr, rows, first, scratch);
                                 for (int r = 0; r < rows; r++) {
                                     System.arraycopy(edge, r * nr, out, cBase + (i + r) * n + j0, w);
                                 }

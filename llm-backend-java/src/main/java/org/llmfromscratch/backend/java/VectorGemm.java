@@ -20,7 +20,7 @@ final class VectorGemm extends Gemm {
 
     @Override
     void kernel(float[] a, int a0, int rs, int ps, float[] panel, int po, int kc, float[] c, int c0, int ldc,
-            int rows, boolean first) {
+            int rows, boolean first, Object scratch) {
         if (rows == MR) {
             four(a, a0, rs, ps, panel, po, kc, c, c0, ldc, first);
         } else {
