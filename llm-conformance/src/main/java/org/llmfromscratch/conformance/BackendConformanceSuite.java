@@ -17,5 +17,5 @@ package org.llmfromscratch.conformance;
  */
 public abstract class BackendConformanceSuite implements TensorCreationContract, BroadcastContract, ReductionContract,
         ReshapeSliceContract, GatherContract, EmbeddingContract, ModuleContract, LifetimeContract, ConcurrencyContract,
-        DifferentialContract {
+        DifferentialContract, AutogradContract, GradientContract, BookValuesContract {
 }

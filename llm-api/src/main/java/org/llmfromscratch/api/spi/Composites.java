@@ -47,8 +47,8 @@ final class Composites {
             Storage m = o.bin(BinaryOp.ADD, o.scale(expAvg, s.beta1()), o.scale(g, 1 - s.beta1()));
             Storage v = o.bin(BinaryOp.ADD, o.scale(expAvgSq, s.beta2()),
                     o.bin(BinaryOp.MUL, o.scale(g, 1 - s.beta2()), g));
-            Storage denom = o.bin(BinaryOp.ADD, o.scalarOp(BinaryOp.DIV, t.add(k.unary(UnaryOp.SQRT, v)),
-                    s.biasCorrection2Sqrt()), o.scalar(s.eps()));
+            Storage denom = o.scalarOp(BinaryOp.ADD, o.scalarOp(BinaryOp.DIV, t.add(k.unary(UnaryOp.SQRT, v)),
+                    s.biasCorrection2Sqrt()), s.eps());
             Storage update = o.bin(BinaryOp.DIV, o.scale(m, -s.stepSize()), denom);
             Storage next = o.bin(BinaryOp.ADD, p, update);
             k.copyInto(param, next);
