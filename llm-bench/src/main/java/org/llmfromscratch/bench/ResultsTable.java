@@ -49,12 +49,18 @@ final class ResultsTable {
     }
 
     private void embedding(StringBuilder md) {
+        if (byKey.keySet().stream().noneMatch(k -> k.startsWith("EmbeddingForwardBenchmark.")
+                || k.startsWith("CopyYardstickBenchmark."))) {
+            return; // not run (-Dllm.bench.only)
+        }
         md.append("### GPTEmbedding forward (`out = tok[ids] + pos[0..T-1]`), against `System.arraycopy` of the same bytes\n\n");
         md.append("| backend | size | time per call | GB/s | ratio to the copy |\n|---|---|---:|---:|---:|\n");
         for (Workload w : Workload.values()) {
             RunResult copy = byKey.get("CopyYardstickBenchmark.copy workload=" + w);
             double copyUs = copy == null ? Double.NaN : copy.getPrimaryResult().getScore();
-            md.append(row("System.arraycopy from memory (the yardstick, 1 thread, faster of 2 runs)", w, copy, copyUs));
+            if (copy != null) {
+                md.append(row("System.arraycopy from memory (the yardstick, 1 thread, faster of 2 runs)", w, copy, copyUs));
+            }
             RunResult cached = byKey.get("CopyYardstickBenchmark.copyCached workload=" + w);
             if (cached != null) {
                 md.append(row("System.arraycopy of one hot window (cache-assisted, for reference)", w, cached, copyUs));
@@ -189,7 +195,7 @@ final class ResultsTable {
         }
         md.append("### Heap allocated per training step, java backend, 2 threads\n\n");
         md.append("Embedding [4 x 128 tokens, vocab 4096, dim 128] -> Linear(128, 4096) -> cross-entropy -> backward -> "
-                + "AdamW (`adamStep`) on every parameter (activations: 8 MB of logits alone).\n\n");
+                + "`AdamW.step()` (the fused `adamStep`), `zeroGrad()` (activations: 8 MB of logits alone).\n\n");
         md.append("| time per step | bytes allocated per step (JMH `-prof gc`) |\n|---:|---:|\n");
         md.append(String.format(Locale.ROOT, "| %s | %.0f |%n%n", ms(r), bytes));
     }

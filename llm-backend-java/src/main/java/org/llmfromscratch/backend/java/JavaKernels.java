@@ -23,7 +23,9 @@ import org.llmfromscratch.api.spi.UnaryOp;
  */
 final class JavaKernels extends ArrayKernels {
     private final RowSplitter splitter;
-    private final FloatArrayPool pool = new FloatArrayPool(4, Math.min(512L << 20, Runtime.getRuntime().maxMemory() / 8));
+    // Up to 32 arrays of a length: a training step frees many activation-sized arrays at once (the logits, their
+    // log-softmax, exp and gradient...), and each one the pool drops is allocated again next step.
+    private final FloatArrayPool pool = new FloatArrayPool(32, Math.min(1L << 30, Runtime.getRuntime().maxMemory() / 6));
 
     private final EmbedRows embedRows;
     private final Gemm gemm;

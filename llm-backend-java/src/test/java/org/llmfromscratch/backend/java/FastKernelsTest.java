@@ -308,10 +308,7 @@ class FastKernelsTest {
         assertArrayEquals(into, floats(t2));
     }
 
-    /**
-     * Kernels#adamStep's documented float operations, written out (Composites.adamStep cannot serve as the
-     * reference today: it adds its one-element eps storage with the full shape and fails out of bounds).
-     */
+    /** Kernels#adamStep's documented float operations, written out. */
     private static void adamByTheDoc(float[] p, float[] g, float[] m, float[] v, AdamStep s) {
         for (int i = 0; i < p.length; i++) {
             float pi = s.decayFactor() == 1.0 ? p[i] : p[i] * (float) s.decayFactor();
@@ -349,6 +346,11 @@ class FastKernelsTest {
             }
             Storage[] want = {of(p), of(m), of(v)};
             adamByTheDoc(floats(want[0]), g, floats(want[1]), floats(want[2]), step);
+            Storage[] composite = {of(p), of(m), of(v)};
+            reference.adamStep(composite[0], of(g), composite[1], composite[2], step);
+            for (int i = 0; i < 3; i++) {
+                assertArrayEquals(floats(want[i]), floats(composite[i]), "the composite does what the doc says");
+            }
             for (JavaKernels k : new JavaKernels[] {one, two}) {
                 Storage[] have = {of(p), of(m), of(v)};
                 k.adamStep(have[0], of(g), have[1], have[2], step);
