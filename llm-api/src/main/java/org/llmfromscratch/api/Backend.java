@@ -120,6 +120,26 @@ public final class Backend {
         return wrap(s, kernels.zeros(dtype, s.numel()));
     }
 
+    /** {@code torch.rand(shape, generator=generator)}: float uniforms in [0, 1), drawn as PyTorch draws them. */
+    public Tensor rand(Generator generator, int... shape) {
+        Shape s = Shape.of(shape);
+        return adopt(s, generator.rand(Math.toIntExact(s.numel())));
+    }
+
+    /** {@code torch.randn(shape, generator=generator)}: standard normals, drawn as PyTorch draws them. */
+    public Tensor randn(Generator generator, int... shape) {
+        Shape s = Shape.of(shape);
+        return adopt(s, generator.normal(Math.toIntExact(s.numel())));
+    }
+
+    /** {@code torch.ones(shape)} (FLOAT32). */
+    public Tensor ones(int... shape) {
+        Shape s = Shape.of(shape);
+        float[] v = new float[Math.toIntExact(s.numel())];
+        java.util.Arrays.fill(v, 1f);
+        return adopt(s, v);
+    }
+
     /** {@code torch.arange(end)}: INT64 {@code 0, 1, ..., end-1}. */
     public Tensor arange(long end) {
         return arange(0, end);

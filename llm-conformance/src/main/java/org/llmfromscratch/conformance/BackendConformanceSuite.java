@@ -17,5 +17,6 @@ package org.llmfromscratch.conformance;
  */
 public abstract class BackendConformanceSuite implements TensorCreationContract, BroadcastContract, ReductionContract,
         ReshapeSliceContract, GatherContract, EmbeddingContract, ModuleContract, LifetimeContract, ConcurrencyContract,
-        DifferentialContract, AutogradContract, GradientContract, BookValuesContract {
+        DifferentialContract, AutogradContract, GradientContract, BookValuesContract,
+        AttentionContract, GptContract, Gpt2CheckpointContract {
 }

@@ -100,13 +100,20 @@ public final class CorpusEncoder {
             Path tmp = cache.temporaryFile(file);
             try (IdSink.ToFile sink = new IdSink.ToFile(tmp)) {
                 Utf8Reader reader = run(in, file.toString(), size, sink);
-                sink.finish(TokenFile.header(new TokenFile.Stamp(configHash(), size, mtime, reader.crc()), sink.count()));
+                sink.flushAll();
+                sink.finish(TokenFile.header(new TokenFile.Stamp(configHash(), size, mtime, reader.crc()), sink.count(),
+                        sink.crc()));
             } catch (RuntimeException | IOException e) {
                 Files.deleteIfExists(tmp);
                 throw e;
             }
             Path target = cache.fileFor(file);
-            Files.move(tmp, target, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+            try {
+                Files.move(tmp, target, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+            } catch (IOException e) {
+                Files.deleteIfExists(tmp); // never leave *.partial files behind
+                throw new IOException("cannot move the new token file into place at " + target + ": " + e, e);
+            }
             return MappedTokenSequence.map(target, TokenFile.HEADER, (Files.size(target) - TokenFile.HEADER) / Integer.BYTES);
         } catch (IOException e) {
             throw new UncheckedIOException(e.getMessage(), e);

@@ -3,9 +3,9 @@ package org.llmfromscratch.data;
 import java.util.Iterator;
 import java.util.NoSuchElementException;
 import java.util.Objects;
-import java.util.SplittableRandom;
 import org.llmfromscratch.api.Backend;
 import org.llmfromscratch.api.Backends;
+import org.llmfromscratch.api.Generator;
 import org.llmfromscratch.api.Shape;
 
 /**
@@ -22,18 +22,23 @@ import org.llmfromscratch.api.Shape;
  * }
  * }</pre>
  *
- * <p>Each {@link #iterator()} call starts the next epoch, as iterating a PyTorch loader again does.
- * With shuffle, epoch {@code e}'s order is a Fisher-Yates permutation drawn from a generator seeded by
- * {@code (seed, e)}: a new order every epoch, the same orders in every run with that seed (not the
- * orders of {@code torch.randperm}). {@link #epoch(int)} iterates a given epoch directly. Without
- * shuffle windows come in order. {@code dropLast} defaults to true as in the tutorial's
+ * <p>Each {@link #iterator()} call starts the next epoch, as iterating a PyTorch loader again does, and
+ * draws from the loader's {@link Generator} exactly what PyTorch's {@code DataLoader} draws from
+ * {@code torch}'s generator: a 64-bit base seed when the iterator is made (for every loader that has a
+ * generator, shuffled or not), and, for a shuffled loader, on its first batch another 64-bit value that
+ * seeds the permutation ({@code torch.randperm}'s algorithm). So a loader sharing one generator with a
+ * model's initialization and dropout serves the batches of the book's PyTorch run, in its order.
+ * Without shuffle windows come in order. {@code dropLast} defaults to true as in the tutorial's
  * {@code create_dataloader_v1}; with it off the last batch may be smaller.
  */
 public final class DataLoader implements Iterable<Batch> {
+    /** The longest Java array the JVMs in use allocate. */
+    private static final long MAX_ARRAY = Integer.MAX_VALUE - 8;
+
     private final SlidingWindowDataset dataset;
     private final int batchSize;
     private final boolean shuffle;
-    private final long seed;
+    private final Generator generator;
     private final boolean dropLast;
     private final Backend backend;
     private int nextEpoch;
@@ -42,13 +47,34 @@ public final class DataLoader implements Iterable<Batch> {
         this.dataset = b.dataset;
         this.batchSize = b.batchSize;
         this.shuffle = b.shuffle;
-        this.seed = b.seed;
+        this.generator = b.generator;
         this.dropLast = b.dropLast;
         this.backend = b.backend != null ? b.backend : Backends.get();
         if (numBatches() == 0) {
             throw new IllegalArgumentException("the dataset has " + dataset.size() + " windows, fewer than batchSize "
                     + batchSize + ", and dropLast is on, so there would be no batch at all: use a smaller batchSize,"
                     + " a smaller stride, or dropLast(false)");
+        }
+        checkBatchFits(Math.min(batchSize, dataset.size()), dataset.maxLength());
+    }
+
+    /**
+     * Refuses, before any allocation, a batch whose two {@code int[rows * maxLength]} arrays cannot exist:
+     * longer than a Java array, or larger than the heap. Found late, either is an overflowed size
+     * ({@code NegativeArraySizeException}) or an {@code OutOfMemoryError} in the middle of an epoch.
+     */
+    private static void checkBatchFits(int rows, int maxLength) {
+        long ids = (long) rows * maxLength;
+        String what = "a batch of " + rows + " windows x " + maxLength + " tokens is " + ids + " ids per tensor";
+        if (ids > MAX_ARRAY) {
+            throw new IllegalArgumentException(what + ", more than the " + MAX_ARRAY + " a Java array holds:"
+                    + " use a smaller batchSize or maxLength");
+        }
+        long bytes = 2 * ids * Integer.BYTES; // input and target
+        long heap = Runtime.getRuntime().maxMemory();
+        if (bytes > heap) {
+            throw new IllegalArgumentException(what + "; input and target need " + bytes + " bytes, more than the"
+                    + " JVM's maximum heap of " + heap + " bytes: use a smaller batchSize or maxLength, or a larger -Xmx");
         }
     }
 
@@ -59,8 +85,9 @@ public final class DataLoader implements Iterable<Batch> {
 
     /** Batches per epoch: {@code floor(windows / B)} with dropLast, else {@code ceil(windows / B)}. */
     public int numBatches() {
-        int n = dataset.size();
-        return dropLast ? n / batchSize : (n + batchSize - 1) / batchSize;
+        long n = dataset.size();
+        // long: n + batchSize - 1 overflows an int for batch sizes near Integer.MAX_VALUE
+        return (int) (dropLast ? n / batchSize : (n + batchSize - 1) / batchSize);
     }
 
     /** The batch size B. */
@@ -78,19 +105,18 @@ public final class DataLoader implements Iterable<Batch> {
         return backend;
     }
 
-    /** The next epoch (0 for the first call). */
+    /**
+     * The next epoch's batches (0 for the first call): draws the base seed now and, when shuffled, the
+     * permutation's seed on the first batch, as a PyTorch loader's iterator does.
+     */
     @Override
     public Iterator<Batch> iterator() {
-        return epoch(nextEpoch++).iterator();
-    }
-
-    /** Epoch {@code e}'s batches, independent of which epochs were iterated before. */
-    public Iterable<Batch> epoch(int e) {
-        if (e < 0) {
-            throw new IllegalArgumentException("epoch must be >= 0, got " + e);
+        int e = nextEpoch++;
+        if (generator != null) {
+            random64(generator); // _base_seed, drawn by every PyTorch loader iterator
         }
-        int[] order = order(e);
-        return () -> new Iterator<>() {
+        return new Iterator<>() {
+            private int[] order;
             private int next;
 
             @Override
@@ -103,38 +129,53 @@ public final class DataLoader implements Iterable<Batch> {
                 if (!hasNext()) {
                     throw new NoSuchElementException("epoch " + e + " has " + numBatches() + " batches");
                 }
+                if (order == null) {
+                    order = shuffle ? permutation(dataset.size(), generator) : identity(dataset.size());
+                }
                 return assemble(order, next++, e);
             }
         };
     }
 
-    /** The window indices of epoch {@code e}, in the order they are served. */
-    public int[] order(int e) {
-        int n = dataset.size();
+    /**
+     * PyTorch's {@code RandomSampler} order: {@code seed = random64 mod 2^63} from {@code generator}, then
+     * {@code torch.randperm(n)} on a fresh MT19937 seeded with it: {@code r = [0, n)}, and for each
+     * {@code i < n - 1}, {@code swap(r[i], r[i + u32 % (n - i)])}.
+     */
+    public static int[] permutation(int n, Generator generator) {
+        long seed = random64(generator) & Long.MAX_VALUE;
+        Generator perm = new Generator(seed & 0xFFFFFFFFL);
+        int[] r = identity(n);
+        for (int i = 0; i < n - 1; i++) {
+            int z = (int) (perm.nextUInt32() % (n - i));
+            int t = r[i];
+            r[i] = r[i + z];
+            r[i + z] = t;
+        }
+        return r;
+    }
+
+    private static long random64(Generator g) {
+        long hi = g.nextUInt32();
+        return (hi << 32) | g.nextUInt32();
+    }
+
+    private static int[] identity(int n) {
         int[] order = new int[n];
         for (int i = 0; i < n; i++) {
             order[i] = i;
-        }
-        if (shuffle) {
-            SplittableRandom rng = new SplittableRandom(seed * 0x9E3779B97F4A7C15L + e);
-            for (int i = n - 1; i > 0; i--) {
-                int j = rng.nextInt(i + 1);
-                int t = order[i];
-                order[i] = order[j];
-                order[j] = t;
-            }
         }
         return order;
     }
 
     private Batch assemble(int[] order, int index, int epoch) {
-        int from = index * batchSize;
-        int rows = Math.min(batchSize, order.length - from);
+        long from = (long) index * batchSize; // index * batchSize overflows an int for huge batch sizes
+        int rows = (int) Math.min(batchSize, order.length - from);
         int len = dataset.maxLength();
         int[] input = new int[rows * len];
         int[] target = new int[rows * len];
         for (int r = 0; r < rows; r++) {
-            dataset.copyWindow(order[from + r], input, target, r * len);
+            dataset.copyWindow(order[(int) from + r], input, target, r * len);
         }
         Shape shape = Shape.of(rows, len);
         // Fresh arrays, handed over: Backend.fromInts would copy them once more.
@@ -152,7 +193,7 @@ public final class DataLoader implements Iterable<Batch> {
         private final SlidingWindowDataset dataset;
         private int batchSize = 1;
         private boolean shuffle;
-        private long seed;
+        private Generator generator;
         private boolean dropLast = true;
         private Backend backend;
 
@@ -166,10 +207,27 @@ public final class DataLoader implements Iterable<Batch> {
             return this;
         }
 
-        /** Shuffle with this seed: a new order each epoch, reproducible from the seed. */
+        /**
+         * Shuffle with a generator of its own seeded with {@code seed}: the orders of a PyTorch loader after
+         * {@code torch.manual_seed(seed)}, a new one each epoch.
+         */
         public Builder shuffle(long seed) {
+            return shuffle(new Generator(seed));
+        }
+
+        /** Shuffle, drawing from {@code generator} (shared with a model to follow PyTorch's single stream). */
+        public Builder shuffle(Generator generator) {
             this.shuffle = true;
-            this.seed = seed;
+            this.generator = Objects.requireNonNull(generator, "generator");
+            return this;
+        }
+
+        /**
+         * The generator an unshuffled loader draws its base seeds from, as a PyTorch loader draws from
+         * {@code torch}'s generator whether it shuffles or not (none: it draws nothing).
+         */
+        public Builder generator(Generator generator) {
+            this.generator = generator;
             return this;
         }
 
@@ -177,6 +235,11 @@ public final class DataLoader implements Iterable<Batch> {
         public Builder noShuffle() {
             this.shuffle = false;
             return this;
+        }
+
+        /** Whether this builder shuffles. */
+        boolean shuffles() {
+            return shuffle;
         }
 
         /** Drop a last batch smaller than B (default true, as the tutorial). */

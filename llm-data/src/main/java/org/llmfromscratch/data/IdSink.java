@@ -7,6 +7,7 @@ import java.nio.channels.FileChannel;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.util.Arrays;
+import java.util.zip.CRC32C;
 
 /** Where encoded ids go, in order: a growing {@code int[]} or a token file. */
 interface IdSink {
@@ -47,6 +48,7 @@ interface IdSink {
     final class ToFile implements IdSink, AutoCloseable {
         private final FileChannel channel;
         private final ByteBuffer buffer = ByteBuffer.allocateDirect(1 << 20).order(ByteOrder.LITTLE_ENDIAN);
+        private final CRC32C crc = new CRC32C();
         private long count;
 
         ToFile(Path file) throws IOException {
@@ -68,10 +70,21 @@ interface IdSink {
 
         private void flush() throws IOException {
             buffer.flip();
+            crc.update(buffer.duplicate());
             while (buffer.hasRemaining()) {
                 channel.write(buffer);
             }
             buffer.clear();
+        }
+
+        /** The CRC32C of the id bytes written so far (all of them after {@link #flushAll()}). */
+        long crc() {
+            return crc.getValue();
+        }
+
+        /** Writes out buffered ids. */
+        void flushAll() throws IOException {
+            flush();
         }
 
         void finish(ByteBuffer header) throws IOException {

@@ -89,6 +89,10 @@ final class ParallelEncoding implements Utf8Reader.Sink {
     private int[] encode(String piece, long start) {
         try {
             return tokenizer.encode(piece, allowedSpecial);
+        } catch (PieceTooLongException e) {
+            throw e.at(source, start); // the offset in the whole text, not in this part of it
+        } catch (DisallowedSpecialTokenException e) {
+            throw e.at(source, start);
         } catch (IllegalArgumentException e) {
             throw new IllegalArgumentException(source + ", in the piece that starts at character " + start + ": "
                     + e.getMessage(), e);

@@ -11,7 +11,8 @@ import java.util.zip.CRC32C;
  * Token files in a directory, one per source file and tokenizer configuration. A token file is
  * reused only if the source has the size, modification time and CRC32C recorded in it: size and time
  * catch ordinary edits at no cost; the CRC (a re-read of the source at several GB/s, far cheaper than
- * encoding) catches edits that keep both, e.g. a copy with {@code cp -p} over the original.
+ * encoding) catches edits that keep both, e.g. a copy with {@code cp -p} over the original. The ids
+ * themselves must match the CRC32C in the token file's header, so a damaged token file is rebuilt.
  */
 final class TokenCache {
     private final Path directory;
@@ -48,8 +49,8 @@ final class TokenCache {
         if (!TokenFile.matches(h, new TokenFile.Stamp(config, size, mtime, 0), false)) {
             return null;
         }
-        if (h[3] != crcOf(source)) {
-            return null;
+        if (h[3] != crcOf(source) || !TokenFile.idsVerify(file, h)) {
+            return null; // stale, or damaged since it was written: rebuilt by the caller
         }
         return MappedTokenSequence.map(file, TokenFile.HEADER, h[4]);
     }

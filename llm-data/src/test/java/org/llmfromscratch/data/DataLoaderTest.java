@@ -84,9 +84,41 @@ class DataLoaderTest {
         assertArrayEquals(epoch1, firstIds(b.iterator()), "same seed, same second epoch");
         assertFalse(Arrays.equals(epoch0, epoch1), "a new order each epoch");
         assertArrayEquals(IntStream.range(0, 199).toArray(), Arrays.stream(epoch0).sorted().toArray(), "each window once");
-        assertArrayEquals(epoch1, firstIds(a.epoch(1).iterator()), "epoch(1) is the second epoch");
         DataLoader c = DataLoader.builder(ds).batchSize(4).shuffle(124).backend(java).build();
         assertFalse(Arrays.equals(epoch0, firstIds(c.iterator())), "another seed, another order");
+    }
+
+    @Test
+    void shuffledOrdersAreTorchsForTheSameSeed() {
+        // torch.manual_seed(123); three epochs of a DataLoader(shuffle=True) over 18 windows (DESIGN.md)
+        SlidingWindowDataset ds = counting(19, 1, 1); // 18 windows
+        DataLoader loader = DataLoader.builder(ds).batchSize(1).shuffle(new org.llmfromscratch.api.Generator(123))
+                .backend(java).build();
+        assertArrayEquals(new int[] {0, 7, 14, 5, 6, 1, 17, 2, 11, 12, 9, 16, 13, 10, 3, 8, 15, 4}, firstIds(loader.iterator()));
+        assertArrayEquals(new int[] {9, 15, 2, 17, 14, 16, 8, 6, 1, 11, 4, 10, 0, 13, 7, 12, 3, 5}, firstIds(loader.iterator()));
+        assertArrayEquals(new int[] {16, 4, 5, 1, 7, 15, 9, 10, 0, 14, 17, 11, 3, 2, 12, 8, 13, 6}, firstIds(loader.iterator()));
+    }
+
+    @Test
+    void anUnshuffledLoaderDrawsItsBaseSeedAndAShuffledOneItsPermutationOnTheFirstBatch() {
+        org.llmfromscratch.api.Generator g = new org.llmfromscratch.api.Generator(5);
+        org.llmfromscratch.api.Generator expected = new org.llmfromscratch.api.Generator(5);
+        DataLoader plain = DataLoader.builder(counting(6, 1, 1)).batchSize(2).generator(g).backend(java).build();
+        java.util.Iterator<Batch> it = plain.iterator();
+        expected.nextUInt32();
+        expected.nextUInt32();
+        assertEquals(expected.nextUInt32(), g.nextUInt32(), "two 32-bit draws for the base seed");
+        it.next().close();
+        DataLoader shuffled = DataLoader.builder(counting(6, 1, 1)).batchSize(2).shuffle(g).backend(java).build();
+        java.util.Iterator<Batch> s = shuffled.iterator();
+        for (int i = 0; i < 2; i++) {
+            expected.nextUInt32();
+        }
+        s.next().close(); // the permutation's seed: two more draws
+        for (int i = 0; i < 2; i++) {
+            expected.nextUInt32();
+        }
+        assertEquals(expected.nextUInt32(), g.nextUInt32());
     }
 
     @Test
@@ -134,6 +166,40 @@ class DataLoaderTest {
         // Chapter 5: 9 training batches of 2 (drop_last) and 1 validation batch (no drop_last).
         assertEquals(9, DataLoader.builder(train).batchSize(2).shuffle(123).backend(java).build().numBatches());
         assertEquals(1, DataLoader.builder(val).batchSize(2).dropLast(false).backend(java).build().numBatches());
+    }
+
+    @Test
+    void aHugeBatchSizeWithoutDropLastIsOneBatchOfEveryWindow() {
+        SlidingWindowDataset ds = counting(30, 4, 4);                       // 7 windows
+        DataLoader loader = DataLoader.builder(ds).batchSize(Integer.MAX_VALUE).dropLast(false).backend(java).build();
+        assertEquals(1, loader.numBatches());
+        try (Batch batch = loader.iterator().next()) {
+            assertEquals(Shape.of(7, 4), batch.input().shape());
+        }
+        IllegalArgumentException none = assertThrows(IllegalArgumentException.class,
+                () -> DataLoader.builder(ds).batchSize(Integer.MAX_VALUE).backend(java).build());
+        assertTrue(none.getMessage().contains("batchSize " + Integer.MAX_VALUE), none.getMessage());
+    }
+
+    @Test
+    void aBatchTooLargeForAJavaArrayIsRefusedWithItsSize() {
+        SlidingWindowDataset ds = counting(100_001, 50_000, 1);              // 50,001 windows of 50,000 ids
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                () -> DataLoader.builder(ds).batchSize(50_000).backend(java).build());
+        assertTrue(e.getMessage().contains("50000 windows x 50000 tokens") && e.getMessage().contains("2500000000")
+                && e.getMessage().contains(String.valueOf(Integer.MAX_VALUE - 8)), e.getMessage());
+    }
+
+    @Test
+    void aBatchLargerThanTheHeapIsRefusedBeforeAllocating() {
+        long heap = Runtime.getRuntime().maxMemory();
+        int len = 40_000;
+        int rows = (int) Math.min(Integer.MAX_VALUE - 8L, heap / 8 / len + 1);   // two int[rows * len] exceed the heap
+        org.junit.jupiter.api.Assumptions.assumeTrue((long) rows * len <= Integer.MAX_VALUE - 8L, "heap too large to test");
+        SlidingWindowDataset ds = counting(rows + len + 1, len, 1);
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                () -> DataLoader.builder(ds).batchSize(rows).backend(java).build());
+        assertTrue(e.getMessage().contains("heap") && e.getMessage().contains(String.valueOf(heap)), e.getMessage());
     }
 
     private static int count(DataLoader loader) {

@@ -42,7 +42,9 @@ final class BatchesCommand implements Runnable {
             description = "shuffle windows with --seed (default: --no-shuffle, as the tutorial's first example)")
     boolean shuffle;
 
-    @Option(names = "--drop-last", negatable = true, defaultValue = "true",
+    // A negatable option whose default is true needs fallbackValue "true" too: without it picocli sets
+    // --drop-last to the opposite of the default (false) and --no-drop-last to true.
+    @Option(names = "--drop-last", negatable = true, defaultValue = "true", fallbackValue = "true",
             description = "drop a last, smaller batch (default: on, as the tutorial)")
     boolean dropLast;
 

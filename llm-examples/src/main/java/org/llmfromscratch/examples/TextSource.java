@@ -44,6 +44,11 @@ final class TextSource {
             if (spec.startsWith("http://") || spec.startsWith("https://")) {
                 return new TextSource(spec, decode(download(spec), spec));
             }
+            java.util.regex.Matcher url = java.util.regex.Pattern.compile("([A-Za-z][A-Za-z0-9+.-]*)://.*").matcher(spec);
+            if (url.matches()) { // not a file that happens to be missing: say what is wrong with it
+                throw new IllegalArgumentException("cannot read " + spec + ": the URL scheme '" + url.group(1)
+                        + "' is not supported; --text takes an http:// or https:// URL, a file, or - for standard input");
+            }
             Path file = Path.of(spec);
             return new TextSource(file.toString(), decode(Files.readAllBytes(file), file.toString()));
         } catch (NoSuchFileException e) {

@@ -6,6 +6,7 @@ import java.nio.file.Path;
 import java.util.Locale;
 import java.util.Set;
 import org.llmfromscratch.data.CorpusEncoder;
+import org.llmfromscratch.data.DisallowedSpecialTokenException;
 import org.llmfromscratch.data.Gpt2Tokenizer;
 import org.llmfromscratch.data.TokenSequence;
 import picocli.CommandLine.Command;
@@ -38,6 +39,27 @@ final class TokenizeCommand implements Runnable {
 
     @Override
     public void run() {
+        try {
+            tokenize();
+        } catch (RuntimeException e) {
+            throw withCliAdvice(e);
+        }
+    }
+
+    /** A refused {@code <|endoftext|>} is answered with this command's option, not the Java API's call. */
+    private RuntimeException withCliAdvice(RuntimeException e) {
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            if (t instanceof DisallowedSpecialTokenException s) {
+                String name = textOption.spec == null ? "the text" : textOption.spec;
+                return new IllegalArgumentException(name + " contains the special token '" + s.token()
+                        + "' at character " + s.offset() + ", which tokenize refuses by default as tiktoken does: add"
+                        + " --allow-special to encode it as id " + Gpt2Tokenizer.END_OF_TEXT_ID, e);
+            }
+        }
+        return e;
+    }
+
+    private void tokenize() {
         if (show < 0) {
             throw new picocli.CommandLine.ParameterException(spec.commandLine(), "--show must be >= 0, got " + show);
         }

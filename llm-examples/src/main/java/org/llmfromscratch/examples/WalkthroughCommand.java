@@ -47,6 +47,7 @@ final class WalkthroughCommand implements Runnable {
 
     @Override
     public void run() {
+        PlotsDirectory.prepare(spec, plots); // before the walkthrough, not after it
         Backend backend = backendOption.backend();
         TextSource text = textOption.load();
         long seed = seedOption.seed;
@@ -82,7 +83,7 @@ final class WalkthroughCommand implements Runnable {
                 }
             }
         } catch (IOException e) {
-            throw new UncheckedIOException("cannot write the pictures: " + e.getMessage(), e);
+            throw new UncheckedIOException("cannot write the pictures into " + plots + ": " + WalkthroughPlots.reason(e), e);
         }
     }
 

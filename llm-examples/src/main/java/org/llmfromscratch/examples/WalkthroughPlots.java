@@ -14,6 +14,37 @@ final class WalkthroughPlots {
     private WalkthroughPlots() {
     }
 
+    /**
+     * Creates {@code dir} if needed and checks that pictures can be written into it, so that a bad
+     * {@code --plots} is reported with its reason before the walkthrough runs.
+     */
+    static void prepare(Path dir) {
+        try {
+            Files.createDirectories(dir);
+            Path probe = Files.createTempFile(dir, ".llm-plots-", ".probe");
+            Files.delete(probe);
+        } catch (IOException e) {
+            throw new java.io.UncheckedIOException("cannot write the pictures into " + dir + ": " + reason(e), e);
+        }
+    }
+
+    /** Why an I/O operation failed, in words: the JDK's own messages are often only the path. */
+    static String reason(IOException e) {
+        if (e instanceof java.nio.file.FileAlreadyExistsException) {
+            return "it exists and is not a directory";
+        }
+        if (e instanceof java.nio.file.AccessDeniedException) {
+            return "permission denied";
+        }
+        if (e instanceof java.nio.file.NoSuchFileException) {
+            return "no such file or directory";
+        }
+        if (e instanceof java.nio.file.FileSystemException f && f.getReason() != null) {
+            return f.getReason() + (f.getFile() != null ? " (" + f.getFile() + ")" : "");
+        }
+        return e.getMessage() != null ? e.getMessage() : e.getClass().getSimpleName();
+    }
+
     static void write(Path dir, Narration n, Batch batch, Tensor tokenEmbeddings, Tensor posEmbeddings,
             Tensor inputEmbeddings) throws IOException {
         Files.createDirectories(dir);

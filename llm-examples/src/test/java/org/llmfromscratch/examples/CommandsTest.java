@@ -54,6 +54,24 @@ class CommandsTest {
     }
 
     @Test
+    void dropLastAndNoDropLastMeanWhatTheySay() {
+        // --batch-size 7 on the sample: whether the last, smaller batch is kept shows in the batch count.
+        CliRun keep = CliRun.of("batches", "--no-drop-last", "--batch-size", "7");
+        CliRun drop = CliRun.of("batches", "--drop-last", "--batch-size", "7");
+        CliRun byDefault = CliRun.of("batches", "--batch-size", "7");
+        assertEquals(0, keep.exitCode(), keep.err());
+        assertEquals(0, drop.exitCode(), drop.err());
+        String windowsText = keep.out().replaceAll("(?s).*Windows: ([0-9,]+) .*", "$1");
+        int windows = Integer.parseInt(windowsText.replace(",", ""));
+        assertTrue(windows % 7 != 0, "the sample's window count must leave a smaller last batch: " + windows);
+        assertTrue(keep.out().contains(String.format("Batches per epoch: %,d  (batch_size=7, drop_last=False",
+                (windows + 6) / 7)), keep.out());
+        assertTrue(drop.out().contains(String.format("Batches per epoch: %,d  (batch_size=7, drop_last=True",
+                windows / 7)), drop.out());
+        assertEquals(drop.out(), byDefault.out(), "drop_last is on by default, as in the tutorial");
+    }
+
+    @Test
     void shuffledBatchesDependOnTheSeed() {
         CliRun a = CliRun.of("batches", "--shuffle", "--seed", "1");
         CliRun b = CliRun.of("batches", "--shuffle", "--seed", "1");

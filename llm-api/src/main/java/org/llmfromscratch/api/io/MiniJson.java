@@ -8,12 +8,19 @@ import java.util.Map;
 
 /**
  * Just enough JSON for a safetensors header (objects, arrays, strings, integers), so that
- * {@code llm-api} keeps depending on nothing but the JDK. Not a general JSON library.
+ * {@code llm-api} keeps depending on nothing but the JDK. Not a general JSON library, but strict where
+ * the reference implementation (serde_json) is: duplicate keys, invalid escapes and raw control
+ * characters are errors, and nesting deeper than {@link #MAX_DEPTH} is refused instead of recursing
+ * into a {@code StackOverflowError}.
  */
 final class MiniJson {
+    /** The deepest nesting accepted; a safetensors header needs 3 levels. */
+    static final int MAX_DEPTH = 64;
+
     private final String s;
     private final String source;
     private int i;
+    private int depth;
 
     private MiniJson(String s, String source) {
         this.s = s;
@@ -50,41 +57,59 @@ final class MiniJson {
             throw error("unexpected end of header");
         }
         char c = s.charAt(i);
-        if (c == '{') {
-            Map<String, Object> m = new LinkedHashMap<>();
-            i++;
-            skipSpace();
-            if (peek('}')) {
-                return m;
+        if (c == '{' || c == '[') {
+            if (++depth > MAX_DEPTH) {
+                throw error("nested deeper than " + MAX_DEPTH + " levels");
             }
-            do {
-                skipSpace();
-                String k = string();
-                skipSpace();
-                expect(':');
-                m.put(k, value());
-                skipSpace();
-            } while (peek(','));
-            expect('}');
-            return m;
-        }
-        if (c == '[') {
-            List<Object> l = new ArrayList<>();
-            i++;
-            skipSpace();
-            if (peek(']')) {
-                return l;
-            }
-            do {
-                l.add(value());
-                skipSpace();
-            } while (peek(','));
-            expect(']');
-            return l;
+            Object v = c == '{' ? object() : array();
+            depth--;
+            return v;
         }
         if (c == '"') {
             return string();
         }
+        return number(c);
+    }
+
+    private Map<String, Object> object() throws IOException {
+        Map<String, Object> m = new LinkedHashMap<>();
+        i++;
+        skipSpace();
+        if (peek('}')) {
+            return m;
+        }
+        do {
+            skipSpace();
+            int at = i;
+            String k = string();
+            skipSpace();
+            expect(':');
+            if (m.put(k, value()) != null) {
+                i = at;
+                throw error("duplicate key '" + k + "'");
+            }
+            skipSpace();
+        } while (peek(','));
+        expect('}');
+        return m;
+    }
+
+    private List<Object> array() throws IOException {
+        List<Object> l = new ArrayList<>();
+        i++;
+        skipSpace();
+        if (peek(']')) {
+            return l;
+        }
+        do {
+            l.add(value());
+            skipSpace();
+        } while (peek(','));
+        expect(']');
+        return l;
+    }
+
+    private Object number(char c) throws IOException {
         int start = i;
         while (i < s.length() && "+-0123456789.eE".indexOf(s.charAt(i)) >= 0) {
             i++;
@@ -105,6 +130,10 @@ final class MiniJson {
         StringBuilder sb = new StringBuilder();
         while (i < s.length() && s.charAt(i) != '"') {
             char c = s.charAt(i++);
+            if (c < 0x20) {
+                i--;
+                throw error("control character U+" + String.format("%04X", (int) c) + " in a string; JSON escapes it");
+            }
             if (c == '\\' && i < s.length()) {
                 char e = s.charAt(i++);
                 switch (e) {
@@ -113,18 +142,19 @@ final class MiniJson {
                     case 'r' -> sb.append('\r');
                     case 'b' -> sb.append('\b');
                     case 'f' -> sb.append('\f');
+                    case '"', '\\', '/' -> sb.append(e);
                     case 'u' -> {
-                        if (i + 4 > s.length()) {
-                            throw error("bad \\u escape");
+                        // exactly four hex digits: Integer.parseInt alone would take "-123" or "+7ff"
+                        if (i + 4 > s.length() || !s.substring(i, i + 4).matches("[0-9a-fA-F]{4}")) {
+                            throw error("invalid \\u escape \\u" + s.substring(i, Math.min(i + 4, s.length())));
                         }
-                        try {
-                            sb.append((char) Integer.parseInt(s.substring(i, i + 4), 16));
-                        } catch (NumberFormatException bad) {
-                            throw error("bad \\u escape " + s.substring(i, i + 4));
-                        }
+                        sb.append((char) Integer.parseInt(s.substring(i, i + 4), 16));
                         i += 4;
                     }
-                    default -> sb.append(e);
+                    default -> {
+                        i -= 2;
+                        throw error("invalid escape \\" + e);
+                    }
                 }
             } else {
                 sb.append(c);
@@ -149,7 +179,7 @@ final class MiniJson {
     }
 
     private void skipSpace() {
-        while (i < s.length() && Character.isWhitespace(s.charAt(i))) {
+        while (i < s.length() && " \t\n\r".indexOf(s.charAt(i)) >= 0) { // JSON's whitespace, no other
             i++;
         }
     }

@@ -5,6 +5,8 @@ import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
@@ -23,8 +25,6 @@ import org.llmfromscratch.api.Tensor;
  * then the raw little-endian data. Supports F32, I32 and I64.
  */
 public final class SafeTensors {
-    private static final long MAX_HEADER = 100L << 20;
-
     private SafeTensors() {
     }
 
@@ -68,31 +68,42 @@ public final class SafeTensors {
         }
     }
 
-    /** Reads every tensor of {@code file} onto {@code backend}; the caller owns (and closes) them. */
+    /**
+     * Reads every tensor of {@code file} onto {@code backend}; the caller owns (and closes) them. The header
+     * is checked as the format's reference implementation checks it (see {@link SafeTensorsHeader}) before
+     * any tensor is read.
+     *
+     * @throws IOException naming the file (and the tensor) for a missing, unreadable or malformed file
+     */
     public static Map<String, Tensor> read(Path file, Backend backend) throws IOException {
-        try (FileChannel ch = FileChannel.open(file, StandardOpenOption.READ)) {
+        if (Files.isDirectory(file)) {
+            throw new IOException("cannot read " + file + ": it is a directory, not a safetensors file");
+        }
+        try (FileChannel ch = open(file)) {
             long size = ch.size();
+            if (size < 8) {
+                throw new IOException(file + " is not a safetensors file: it has " + size + " bytes, fewer than the"
+                        + " 8 of the header length");
+            }
             ByteBuffer len = ByteBuffer.allocate(8).order(ByteOrder.LITTLE_ENDIAN);
             readFully(ch, len, 0, file);
             long headerLength = len.flip().getLong();
-            if (headerLength < 2 || headerLength > MAX_HEADER || 8 + headerLength > size) {
-                throw new IOException(file + " is not a safetensors file: header length " + headerLength
-                        + " does not fit a file of " + size + " bytes");
+            if (headerLength < 2 || headerLength > SafeTensorsHeader.MAX_HEADER) {
+                throw new IOException(file + " is not a safetensors file: its header length is " + headerLength
+                        + " bytes; safetensors headers have 2 to " + SafeTensorsHeader.MAX_HEADER + " bytes");
+            }
+            if (headerLength > size - 8) {
+                throw new IOException(file + " is not a safetensors file, or is truncated: its header of " + headerLength
+                        + " bytes does not fit a file of " + size + " bytes");
             }
             ByteBuffer headerBytes = ByteBuffer.allocate((int) headerLength);
             readFully(ch, headerBytes, 8, file);
-            Object parsed = MiniJson.parse(new String(headerBytes.array(), StandardCharsets.UTF_8).trim(), file.toString());
-            if (!(parsed instanceof Map)) {
-                throw new IOException(file + ": the safetensors header is not a JSON object");
-            }
             long dataStart = 8 + headerLength;
+            List<SafeTensorsHeader.Entry> entries = SafeTensorsHeader.parse(headerBytes.array(), size - dataStart, file);
             Map<String, Tensor> out = new LinkedHashMap<>();
             try {
-                for (Map.Entry<?, ?> e : ((Map<?, ?>) parsed).entrySet()) {
-                    String name = (String) e.getKey();
-                    if (!name.equals("__metadata__")) {
-                        out.put(name, readTensor(ch, file, name, e.getValue(), dataStart, size, backend));
-                    }
+                for (SafeTensorsHeader.Entry e : entries) {
+                    out.put(e.name(), readTensor(ch, file, e, dataStart, backend));
                 }
             } catch (IOException | RuntimeException ex) {
                 out.values().forEach(Tensor::close);
@@ -102,81 +113,46 @@ public final class SafeTensors {
         }
     }
 
-    private static Tensor readTensor(FileChannel ch, Path file, String name, Object value, long dataStart, long size,
+    private static FileChannel open(Path file) throws IOException {
+        try {
+            return FileChannel.open(file, StandardOpenOption.READ);
+        } catch (NoSuchFileException e) {
+            throw new IOException("cannot read " + file + ": no such file", e);
+        } catch (IOException e) {
+            throw new IOException("cannot read " + file + ": " + e, e);
+        }
+    }
+
+    private static Tensor readTensor(FileChannel ch, Path file, SafeTensorsHeader.Entry e, long dataStart,
             Backend backend) throws IOException {
-        String where = file + ": tensor '" + name + "'";
-        if (!(value instanceof Map)) {
-            throw new IOException(where + " is " + value + " in the header; expected an object with dtype, shape and data_offsets");
-        }
-        Map<?, ?> entry = (Map<?, ?>) value;
-        String code = String.valueOf(entry.get("dtype"));
-        DType dtype = switch (code) {
-            case "F32" -> DType.FLOAT32;
-            case "I32" -> DType.INT32;
-            case "I64" -> DType.INT64;
-            default -> throw new IOException(where + " has dtype " + code
-                    + ", which is not supported (F32, I32 and I64 are)");
-        };
-        long[] dims = longs(entry.get("shape"), -1, where, "shape");
-        long[] offsets = longs(entry.get("data_offsets"), 2, where, "data_offsets");
-        int[] shape = new int[dims.length];
-        for (int i = 0; i < dims.length; i++) {
-            if (dims[i] < 0 || dims[i] > Integer.MAX_VALUE) {
-                throw new IOException(where + " has size " + dims[i] + " in its shape; expected 0.." + Integer.MAX_VALUE);
-            }
-            shape[i] = (int) dims[i];
-        }
         Shape s;
         try {
-            s = Shape.of(shape);
-        } catch (IllegalArgumentException e) {
-            throw new IOException(where + ": " + e.getMessage());
+            s = Shape.of(e.shape());
+        } catch (IllegalArgumentException bad) {
+            throw new IOException(file + ": tensor '" + e.name() + "': " + bad.getMessage(), bad);
         }
-        long begin = offsets[0];
-        long end = offsets[1];
-        long expected = s.numel() * dtype.byteSize();
-        if (expected > Integer.MAX_VALUE - 8 || end - begin != expected || begin < 0 || dataStart + end > size) {
-            throw new IOException(where + " " + s + " " + code + " needs " + expected
-                    + " bytes but its data_offsets are [" + begin + ", " + end + "] in a data section of "
-                    + (size - dataStart) + " bytes");
-        }
-        ByteBuffer buf = ByteBuffer.allocate((int) expected).order(ByteOrder.LITTLE_ENDIAN);
-        readFully(ch, buf, dataStart + begin, file);
+        int bytes = (int) (e.end() - e.begin()); // checked by SafeTensorsHeader: at most MAX_TENSOR_BYTES
+        ByteBuffer buf = ByteBuffer.allocate(bytes).order(ByteOrder.LITTLE_ENDIAN);
+        readFully(ch, buf, dataStart + e.begin(), file);
         buf.flip();
-        switch (dtype) {
+        int n = (int) s.numel();
+        switch (e.dtype()) {
             case FLOAT32: {
-                float[] v = new float[(int) s.numel()];
+                float[] v = new float[n];
                 buf.asFloatBuffer().get(v);
                 return backend.fromFloats(s, v);
             }
             case INT32: {
-                int[] v = new int[(int) s.numel()];
+                int[] v = new int[n];
                 buf.asIntBuffer().get(v);
                 return backend.fromInts(s, v);
             }
             default: {
-                long[] v = new long[(int) s.numel()];
+                long[] v = new long[n];
                 buf.asLongBuffer().get(v);
                 return backend.fromLongs(s, v);
             }
         }
-    }
-
-    /** A JSON array of integers ({@code length} of them, or any number when -1), or an IOException naming it. */
-    private static long[] longs(Object value, int length, String where, String field) throws IOException {
-        if (!(value instanceof List) || (length >= 0 && ((List<?>) value).size() != length)) {
-            throw new IOException(where + " has " + field + " " + value + "; expected a list of "
-                    + (length >= 0 ? length + " " : "") + "integers");
-        }
-        List<?> list = (List<?>) value;
-        long[] out = new long[list.size()];
-        for (int i = 0; i < out.length; i++) {
-            if (!(list.get(i) instanceof Long)) {
-                throw new IOException(where + " has " + field + " " + value + "; expected integers");
-            }
-            out[i] = (Long) list.get(i);
-        }
-        return out;
     }
 
     private static ByteBuffer encode(Tensor t) {

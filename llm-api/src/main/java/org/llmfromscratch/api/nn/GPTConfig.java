@@ -21,6 +21,12 @@ public record GPTConfig(int vocabSize, int contextLength, int embeddingDim, int 
 
     /** GPT-2 small: vocab 50257, context 1024, dim 768, 12 heads, 12 layers, dropout 0.1, no qkv bias. */
     public static final GPTConfig GPT2_124M = new GPTConfig(50257, 1024, 768, 12, 12, 0.1, false);
+    /** GPT-2 medium: dim 1024, 24 layers, 16 heads (the book's {@code gpt2-medium (355M)}). */
+    public static final GPTConfig GPT2_355M = new GPTConfig(50257, 1024, 1024, 16, 24, 0.1, false);
+    /** GPT-2 large: dim 1280, 36 layers, 20 heads (the book's {@code gpt2-large (774M)}). */
+    public static final GPTConfig GPT2_774M = new GPTConfig(50257, 1024, 1280, 20, 36, 0.1, false);
+    /** GPT-2 XL: dim 1600, 48 layers, 25 heads (the book's {@code gpt2-xl (1558M)}). */
+    public static final GPTConfig GPT2_1558M = new GPTConfig(50257, 1024, 1600, 25, 48, 0.1, false);
 
     public GPTConfig {
         positive("vocabSize", vocabSize);
@@ -46,6 +52,26 @@ public record GPTConfig(int vocabSize, int contextLength, int embeddingDim, int 
 
     /** This configuration with another embedding width (the tutorial uses 256). */
     public GPTConfig withEmbeddingDim(int embeddingDim) {
+        return new GPTConfig(vocabSize, contextLength, embeddingDim, numHeads, numLayers, dropRate, qkvBias);
+    }
+
+    /** This configuration with another number of heads. */
+    public GPTConfig withNumHeads(int numHeads) {
+        return new GPTConfig(vocabSize, contextLength, embeddingDim, numHeads, numLayers, dropRate, qkvBias);
+    }
+
+    /** This configuration with another number of transformer blocks. */
+    public GPTConfig withNumLayers(int numLayers) {
+        return new GPTConfig(vocabSize, contextLength, embeddingDim, numHeads, numLayers, dropRate, qkvBias);
+    }
+
+    /** This configuration with another dropout probability. */
+    public GPTConfig withDropRate(double dropRate) {
+        return new GPTConfig(vocabSize, contextLength, embeddingDim, numHeads, numLayers, dropRate, qkvBias);
+    }
+
+    /** This configuration with or without a bias in the query, key and value projections. */
+    public GPTConfig withQkvBias(boolean qkvBias) {
         return new GPTConfig(vocabSize, contextLength, embeddingDim, numHeads, numLayers, dropRate, qkvBias);
     }
 

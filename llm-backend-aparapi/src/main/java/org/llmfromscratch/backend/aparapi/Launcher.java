@@ -21,6 +21,11 @@ final class Launcher {
         this.maxLanes = Math.max(1, Integer.getInteger(LANES_PROPERTY, device.gpu ? 32 : 1));
     }
 
+    /** True on an OpenCL GPU: launches then aim for many more work items. */
+    boolean gpu() {
+        return device.gpu;
+    }
+
     /** Prepares a kernel instance once: explicit mode as configured. */
     <K extends Kernel> K prepare(K kernel) {
         kernel.setExplicit(explicit);

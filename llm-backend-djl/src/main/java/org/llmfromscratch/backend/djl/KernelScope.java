@@ -41,6 +41,16 @@ final class KernelScope implements AutoCloseable {
         return temp;
     }
 
+    /** A 0-d float32 tensor of this call (a scalar operand: PyTorch computes in float32 with it). */
+    NDArray scalar(float value) {
+        return temp.create(value);
+    }
+
+    /** A 0-d int64 tensor of this call. */
+    NDArray scalar(long value) {
+        return temp.create(value);
+    }
+
     /** Moves {@code result} out of the scope, to {@code owner}, so that it survives {@link #close()}. */
     <T extends NDArray> T keep(T result, NDManager owner) {
         if (inputs.containsKey(result)) {

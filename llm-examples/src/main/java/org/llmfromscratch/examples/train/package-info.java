@@ -1,0 +1,2 @@
+/** Training commands of the examples tool: learning embeddings, and the pictures of a training run. */
+package org.llmfromscratch.examples.train;
