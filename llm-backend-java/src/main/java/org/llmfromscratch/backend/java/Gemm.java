@@ -71,8 +71,12 @@ abstract class Gemm {
             return;
         }
         long work = (long) m * n * k;
-        if (work < SMALL || m < MR) {
+        if (work < SMALL) {
             ArrayPrimitives.matmul(a, b, s, out, 0, batch);
+            return;
+        }
+        if (m < MR) {
+            few(a, b, s, out, splitter, work * batch >= PARALLEL);
             return;
         }
         int nr = nr();
@@ -103,6 +107,63 @@ abstract class Gemm {
                 }
             });
         }
+    }
+
+    /**
+     * Fewer output rows than a micro-kernel holds (generating one token: {@code [1, 768] x [768, 50257]}):
+     * packing B would cost as much as the product. With B stored {@code [n, k]} (a Linear weight) every output
+     * is a dot product of two contiguous rows; otherwise the reference's row-contiguous loops. Columns are
+     * split across threads.
+     */
+    private void few(float[] a, float[] b, MatmulSpec s, float[] out, RowSplitter splitter, boolean parallel) {
+        int m = s.m();
+        int k = s.k();
+        int n = s.n();
+        if (!s.transB()) {
+            splitter.forEach(s.batch(), parallel, (from, to) -> ArrayPrimitives.matmul(a, b, s, out, from, to));
+            return;
+        }
+        splitter.forEach(n, parallel, (from, to) -> {
+            float[] arow = s.transA() ? new float[k] : null;
+            for (int bt = 0; bt < s.batch(); bt++) {
+                int aOff = s.aBatched() ? bt * m * k : 0;
+                int bOff = s.bBatched() ? bt * k * n : 0;
+                for (int i = 0; i < m; i++) {
+                    int ai = aOff + i * k;
+                    float[] av = a;
+                    if (arow != null) {
+                        for (int p = 0; p < k; p++) {
+                            arow[p] = a[aOff + p * m + i];
+                        }
+                        av = arow;
+                        ai = 0;
+                    }
+                    int o = bt * m * n + i * n;
+                    for (int j = from; j < to; j++) {
+                        out[o + j] = dot(av, ai, b, bOff + j * k, k);
+                    }
+                }
+            }
+        });
+    }
+
+    /** {@code sum a[ao + p] * b[bo + p]} for {@code p < k}, accumulated in float. */
+    float dot(float[] a, int ao, float[] b, int bo, int k) {
+        float s0 = 0;
+        float s1 = 0;
+        float s2 = 0;
+        float s3 = 0;
+        int p = 0;
+        for (; p + 4 <= k; p += 4) {
+            s0 += a[ao + p] * b[bo + p];
+            s1 += a[ao + p + 1] * b[bo + p + 1];
+            s2 += a[ao + p + 2] * b[bo + p + 2];
+            s3 += a[ao + p + 3] * b[bo + p + 3];
+        }
+        for (; p < k; p++) {
+            s0 += a[ao + p] * b[bo + p];
+        }
+        return (s0 + s1) + (s2 + s3);
     }
 
     /** Packs panels {@code [from, to)} of every K-block of {@code op(b)} (stored at {@code bOff}). */

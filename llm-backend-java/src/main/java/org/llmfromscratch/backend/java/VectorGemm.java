@@ -119,6 +119,22 @@ final class VectorGemm extends Gemm {
     }
 
     @Override
+    float dot(float[] a, int ao, float[] b, int bo, int k) {
+        FloatVector x0 = FloatVector.zero(S);
+        FloatVector x1 = x0;
+        int p = 0;
+        for (; p + 2 * L <= k; p += 2 * L) {
+            x0 = FloatVector.fromArray(S, a, ao + p).fma(FloatVector.fromArray(S, b, bo + p), x0);
+            x1 = FloatVector.fromArray(S, a, ao + p + L).fma(FloatVector.fromArray(S, b, bo + p + L), x1);
+        }
+        float sum = x0.add(x1).reduceLanes(jdk.incubator.vector.VectorOperators.ADD);
+        for (; p < k; p++) {
+            sum += a[ao + p] * b[bo + p];
+        }
+        return sum;
+    }
+
+    @Override
     void addInto(float[] t, int to, float[] s, int so, int n) {
         int i = 0;
         for (int bound = S.loopBound(n); i < bound; i += L) {
