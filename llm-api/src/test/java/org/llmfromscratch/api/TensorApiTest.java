@@ -19,7 +19,7 @@ import org.llmfromscratch.api.io.SafeTensors;
 
 /** API-level behaviour that needs no compute kernels: formatting, safetensors layout, scopes. */
 class TensorApiTest {
-    private final Backend backend = Backend.of("arrays-test", new ArrayKernels());
+    private final Backend backend = Backend.of("arrays-test", new StubKernels());
 
     @Test
     void formatsLikePyTorch() {

@@ -28,7 +28,7 @@ final class TestProviders {
 
         @Override
         public Kernels create() {
-            return new ArrayKernels();
+            return new StubKernels();
         }
     }
 
@@ -51,7 +51,7 @@ final class TestProviders {
 
         @Override
         public Kernels create() {
-            return new ArrayKernels();
+            return new StubKernels();
         }
     }
 

@@ -1,8 +1,8 @@
 package org.llmfromscratch.conformance;
 
 /**
- * Values printed by PyTorch 1.13.1 on CPU, the numbers every backend must reproduce (within 1e-6;
- * the tutorial's printed values to 4 decimals).
+ * Values printed by PyTorch 1.13.1 on CPU, the numbers every backend must reproduce (within
+ * {@link #TOLERANCE}; the tutorial's printed values to 4 decimals).
  */
 public final class TorchReference {
     private TorchReference() {
@@ -33,6 +33,11 @@ public final class TorchReference {
     /** {@code torch.manual_seed(123); torch.rand(4)}. */
     public static final double[] RAND_4 = {0.29611194133758545, 0.516562283039093, 0.2516707181930542, 0.6885567903518677};
 
-    /** Largest allowed difference from PyTorch, per element. */
-    public static final double TOLERANCE = 1e-6;
+    /**
+     * Largest allowed difference from PyTorch, per element. PyTorch computes the 16-blocks with AVX2
+     * approximations of log, sin and cos, so the last bit cannot match everywhere: the largest difference
+     * on these values is 1.19e-7, one float ulp of -1.1589 (element 12 of the 6 x 3 table). 1.5e-7 admits
+     * that ulp and fails on two ulps of any value in [1, 2) and on one ulp of any value in [2, 4).
+     */
+    public static final double TOLERANCE = 1.5e-7;
 }

@@ -2,7 +2,6 @@ package org.llmfromscratch.data;
 
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.PrintStream;
 import java.io.UncheckedIOException;
 import java.nio.file.AccessDeniedException;
 import java.nio.file.Files;
@@ -20,10 +19,10 @@ import java.util.concurrent.Executors;
  * cut where the ids provably stay those of the whole text ({@link SplitPoints}), and the pieces are
  * encoded on several threads; ids go to an {@code int[]} or, for files, to a memory-mapped token file
  * that later runs reuse while the source is unchanged (same size, modification time and content CRC).
- * Runs longer than a second draw a progress bar on stderr.
+ * Progress goes to a {@link ProgressListener} when one is given ({@link Builder#progress}); none by default.
  *
  * <pre>{@code
- * CorpusEncoder encoder = CorpusEncoder.builder().build();       // GPT-2, all cores, cache, progress
+ * CorpusEncoder encoder = CorpusEncoder.builder().build();       // GPT-2, all cores, cache
  * TokenSequence ids = encoder.encode(Path.of("corpus.txt"));     // second run: maps the cached ids
  * }</pre>
  */
@@ -32,7 +31,7 @@ public final class CorpusEncoder {
     private final Set<String> allowedSpecial;
     private final int threads;
     private final int pieceChars;
-    private final PrintStream progress;
+    private final ProgressListener progress;
     private final Path cacheDirectory;
     private final TokenCache cache;
 
@@ -46,7 +45,7 @@ public final class CorpusEncoder {
         this.cache = b.cacheDirectory == null ? null : new TokenCache(b.cacheDirectory, configHash());
     }
 
-    /** A builder with GPT-2, every core, no special tokens allowed, progress on stderr, cache in {@link #defaultCacheDirectory()}. */
+    /** A builder with GPT-2, every core, no special tokens allowed, no progress reports, cache in {@link #defaultCacheDirectory()}. */
     public static Builder builder() {
         return new Builder();
     }
@@ -172,21 +171,17 @@ public final class CorpusEncoder {
     }
 
     private Utf8Reader run(InputStream in, String name, long size, IdSink sink) throws IOException {
-        ProgressBar bar = new ProgressBar(progress, "encoding " + name, size);
         ExecutorService pool = pool();
         ParallelEncoding enc = new ParallelEncoding(tokenizer, allowedSpecial, pool, threads * 3, pieceChars, sink, name);
         Utf8Reader reader = new Utf8Reader();
-        long t0 = System.nanoTime();
         try {
-            reader.read(in, name, enc, bar::update);
+            reader.read(in, name, enc, done -> progress.progress(done, size));
             enc.finish();
         } finally {
             enc.cancel();
             shutdown(pool);
         }
-        double s = (System.nanoTime() - t0) / 1e9;
-        bar.finish(reader.bytesRead(), String.format(java.util.Locale.ROOT, "%d ids, %.1f MB/s on %d thread(s)",
-                sink.count(), reader.bytesRead() / 1e6 / s, threads));
+        progress.progress(reader.bytesRead(), size);
         return reader;
     }
 
@@ -239,7 +234,7 @@ public final class CorpusEncoder {
         private Set<String> allowedSpecial = Set.of();
         private int threads = Runtime.getRuntime().availableProcessors();
         private int pieceChars = 1 << 18;
-        private PrintStream progress = System.err;
+        private ProgressListener progress = ProgressListener.NONE;
         private Path cacheDirectory = defaultCacheDirectory();
 
         private Builder() {
@@ -272,9 +267,12 @@ public final class CorpusEncoder {
             return this;
         }
 
-        /** Where the progress bar goes (default stderr); null: no progress bar. */
-        public Builder progress(PrintStream out) {
-            this.progress = out;
+        /**
+         * Who hears how many bytes have been read (of the file's size, or -1 for a stream); default and
+         * null: nobody.
+         */
+        public Builder progress(ProgressListener listener) {
+            this.progress = listener == null ? ProgressListener.NONE : listener;
             return this;
         }
 

@@ -110,31 +110,67 @@ public final class DataLoader implements Iterable<Batch> {
      * permutation's seed on the first batch, as a PyTorch loader's iterator does.
      */
     @Override
-    public Iterator<Batch> iterator() {
+    public Epoch iterator() {
         int e = nextEpoch++;
         if (generator != null) {
             random64(generator); // _base_seed, drawn by every PyTorch loader iterator
         }
-        return new Iterator<>() {
-            private int[] order;
-            private int next;
+        return new Epoch(e, null, 0);
+    }
 
-            @Override
-            public boolean hasNext() {
-                return next < numBatches();
-            }
+    /**
+     * Continues an epoch where a checkpoint left it: the same window order, from batch {@code position};
+     * draws nothing from the generator (the interrupted epoch already drew).
+     */
+    public Epoch resume(int epoch, int[] order, int position) {
+        if (order == null || order.length != dataset.size()) {
+            throw new IllegalArgumentException("a resumed epoch needs the order of all " + dataset.size() + " windows, got "
+                    + (order == null ? "none" : order.length));
+        }
+        if (position < 0 || position > numBatches()) {
+            throw new IllegalArgumentException("batch position " + position + " is outside 0.." + numBatches());
+        }
+        nextEpoch = epoch + 1;
+        return new Epoch(epoch, order.clone(), position);
+    }
 
-            @Override
-            public Batch next() {
-                if (!hasNext()) {
-                    throw new NoSuchElementException("epoch " + e + " has " + numBatches() + " batches");
-                }
-                if (order == null) {
-                    order = shuffle ? permutation(dataset.size(), generator) : identity(dataset.size());
-                }
-                return assemble(order, next++, e);
+    /** One pass over the loader; knows its window order and position, so a checkpoint can resume it. */
+    public final class Epoch implements Iterator<Batch> {
+        private final int epoch;
+        private int[] order;
+        private int next;
+
+        private Epoch(int epoch, int[] order, int next) {
+            this.epoch = epoch;
+            this.order = order;
+            this.next = next;
+        }
+
+        @Override
+        public boolean hasNext() {
+            return next < numBatches();
+        }
+
+        @Override
+        public Batch next() {
+            if (!hasNext()) {
+                throw new NoSuchElementException("epoch " + epoch + " has " + numBatches() + " batches");
             }
-        };
+            if (order == null) {
+                order = shuffle ? permutation(dataset.size(), generator) : identity(dataset.size());
+            }
+            return assemble(order, next++, epoch);
+        }
+
+        /** The window order (drawn on the first batch; null before it). */
+        public int[] order() {
+            return order == null ? null : order.clone();
+        }
+
+        /** Batches served so far. */
+        public int position() {
+            return next;
+        }
     }
 
     /**

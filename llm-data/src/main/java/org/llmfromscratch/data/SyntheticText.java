@@ -39,6 +39,11 @@ public final class SyntheticText {
 
     /** Writes at least {@code bytes} bytes of UTF-8 text from {@code seed}, a paragraph at a time. */
     public static long write(Writer out, long bytes, long seed) throws IOException {
+        return write(out, bytes, seed, ProgressListener.NONE);
+    }
+
+    /** {@link #write(Writer, long, long)}, reporting the bytes written so far of {@code bytes} to {@code progress}. */
+    public static long write(Writer out, long bytes, long seed, ProgressListener progress) throws IOException {
         SplittableRandom rng = new SplittableRandom(seed);
         StringBuilder sb = new StringBuilder(1 << 16);
         long written = 0;
@@ -49,6 +54,7 @@ public final class SyntheticText {
             }
             out.write(sb.toString());
             written += sb.toString().getBytes(StandardCharsets.UTF_8).length;
+            progress.progress(Math.min(written, bytes), bytes);
         }
         return written;
     }

@@ -8,13 +8,14 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.ByteArrayInputStream;
-import java.io.ByteArrayOutputStream;
-import java.io.PrintStream;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.FileTime;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
 import java.util.Random;
 import java.util.Set;
 import org.junit.jupiter.api.Test;
@@ -159,37 +160,31 @@ class CorpusEncoderTest {
     }
 
     @Test
-    void longRunsShowAProgressBarAndShortRunsStayQuiet() throws Exception {
-        ByteArrayOutputStream err = new ByteArrayOutputStream();
-        PrintStream out = new PrintStream(err, true, StandardCharsets.UTF_8);
-        quiet().progress(out).build().encode(new ByteArrayInputStream("short".getBytes(StandardCharsets.UTF_8)), "s");
-        assertEquals("", err.toString(StandardCharsets.UTF_8));
-        // A stream that trickles in for ~1.5 s: the bar must appear.
-        java.io.InputStream slow = new java.io.InputStream() {
-            private int left = 30;
+    void progressIsReportedToTheListenerAndToNobodyByDefault() throws Exception {
+        List<long[]> calls = Collections.synchronizedList(new ArrayList<>());
+        quiet().progress((done, total) -> calls.add(new long[] {done, total})).build()
+                .encode(new ByteArrayInputStream("short".getBytes(StandardCharsets.UTF_8)), "s");
+        assertArrayEquals(new long[] {5, -1}, calls.get(calls.size() - 1), "a stream: 5 bytes of an unknown total");
+        calls.clear();
+        Path file = dir.resolve("text.txt");
+        Files.writeString(file, SyntheticText.generate(3_000_000, 4), StandardCharsets.UTF_8);
+        long size = Files.size(file);
+        quiet().progress((done, total) -> calls.add(new long[] {done, total})).build().encode(file);
+        assertTrue(calls.size() >= 3, "a 3 MB file is read in 1 MB blocks: " + calls.size() + " reports");
+        long last = 0;
+        for (long[] c : calls) {
+            assertEquals(size, c[1], "the total is the file's size");
+            assertTrue(c[0] >= last && c[0] <= size, "done never goes back nor past the size: " + c[0]);
+            last = c[0];
+        }
+        assertEquals(size, last, "the last report is the whole file");
+        assertEquals(ProgressListener.NONE, defaultListener(), "off by default");
+    }
 
-            @Override
-            public int read() {
-                throw new UnsupportedOperationException();
-            }
-
-            @Override
-            public int read(byte[] b, int off, int len) {
-                if (left-- == 0) {
-                    return -1;
-                }
-                try {
-                    Thread.sleep(50);
-                } catch (InterruptedException e) {
-                    Thread.currentThread().interrupt();
-                }
-                byte[] line = "some text here.\n".getBytes(StandardCharsets.UTF_8);
-                System.arraycopy(line, 0, b, off, line.length);
-                return line.length;
-            }
-        };
-        quiet().progress(out).build().encode(slow, "slow.txt");
-        String shown = err.toString(StandardCharsets.UTF_8);
-        assertTrue(shown.contains("encoding slow.txt") && shown.contains("MB/s") && shown.contains("ids"), shown);
+    private static ProgressListener defaultListener() throws Exception {
+        CorpusEncoder enc = CorpusEncoder.builder().cacheDirectory(null).build();
+        java.lang.reflect.Field f = CorpusEncoder.class.getDeclaredField("progress");
+        f.setAccessible(true);
+        return (ProgressListener) f.get(enc);
     }
 }

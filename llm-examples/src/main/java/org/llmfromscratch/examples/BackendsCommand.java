@@ -18,7 +18,8 @@ import picocli.CommandLine.Spec;
 /**
  * {@code llm backends}: every discovered backend, whether it is available (and why not), its device,
  * and a self-test: the same seeded GPTEmbedding forward on each available backend, cross-checked
- * against the first one, with the largest difference printed.
+ * element by element against the pure-Java one (a gather and one float add: every backend must give the
+ * same bits), and one verdict line per discovered backend, unavailable ones included.
  */
 @Command(name = "backends", mixinStandardHelpOptions = true,
         description = "List the backends found on the class path, self-test and cross-check them.")
@@ -67,6 +68,7 @@ final class BackendsCommand implements Runnable {
         order.sort(java.util.Comparator.comparing(info -> !info.name().equals("java")));
         for (BackendInfo info : order) {
             if (!info.available()) {
+                out.printf(Locale.ROOT, "  %-8s not tested: unavailable (%s)%n", info.name(), info.availability().detail());
                 continue;
             }
             try (TensorScope scope = TensorScope.open()) {
@@ -84,14 +86,11 @@ final class BackendsCommand implements Runnable {
                     referenceName = info.name();
                     out.printf(Locale.ROOT, "  %-8s ok in %.0f ms (the reference for the others)%n", info.name(), ms);
                 } else {
-                    double maxDiff = 0;
-                    for (int i = 0; i < result.length; i++) {
-                        maxDiff = Math.max(maxDiff, Math.abs(result[i] - reference[i]));
-                    }
-                    boolean same = maxDiff <= 1e-6;
-                    out.printf(Locale.ROOT, "  %-8s %s in %.0f ms, largest difference from %s: %.3g%n", info.name(),
-                            same ? "ok" : "DIFFERS", ms, referenceName, maxDiff);
-                    if (!same) {
+                    String difference = difference(reference, result);
+                    out.printf(Locale.ROOT, "  %-8s %s in %.0f ms, %s%n", info.name(), difference == null ? "ok" : "DIFFERS",
+                            ms, difference == null ? "identical to " + referenceName + " (all " + result.length
+                                    + " elements)" : difference + " (compared with " + referenceName + ")");
+                    if (difference != null) {
                         failures.add(info.name());
                     }
                 }
@@ -100,8 +99,33 @@ final class BackendsCommand implements Runnable {
                 failures.add(info.name());
             }
         }
+        if (reference == null) {
+            out.println("  no backend is available: nothing was tested");
+        }
         if (!failures.isEmpty()) {
             throw new IllegalStateException("self-test failed for " + String.join(", ", failures));
         }
+    }
+
+    /**
+     * Null when {@code got} equals {@code reference} bit for bit, element for element, and has the same
+     * length; else what differs. The forward is a gather and one float add, exact on every backend.
+     */
+    static String difference(float[] reference, float[] got) {
+        if (got.length != reference.length) {
+            return got.length + " elements where the reference has " + reference.length;
+        }
+        int differing = 0;
+        int first = -1;
+        double largest = 0;
+        for (int i = 0; i < got.length; i++) {
+            if (Float.floatToIntBits(got[i]) != Float.floatToIntBits(reference[i])) {
+                differing++;
+                first = first < 0 ? i : first;
+                largest = Math.max(largest, Math.abs((double) got[i] - reference[i]));
+            }
+        }
+        return differing == 0 ? null : String.format(Locale.ROOT, "%d of %d elements differ (the first at %d: %s, "
+                + "expected %s; largest difference %.3g)", differing, got.length, first, got[first], reference[first], largest);
     }
 }

@@ -17,6 +17,7 @@ import picocli.CommandLine.Spec;
         description = "Re-enacts the GPT embedding layer of \"Building LLMs From Scratch\" in Java.",
         subcommands = {WalkthroughCommand.class, TokenizeCommand.class, BatchesCommand.class, BackendsCommand.class,
             LearnEmbeddingsCommand.class,
+            DataCommand.class,
             CommandLine.HelpCommand.class})
 public final class LlmCli implements Runnable {
     @Spec
@@ -28,6 +29,7 @@ public final class LlmCli implements Runnable {
     }
 
     public static void main(String[] args) {
+        FastPathHint.print(FastPathHint.vectorModulePresent(), System.err);
         System.exit(run(args, System.out, System.err));
     }
 

@@ -3,7 +3,6 @@ package org.llmfromscratch.examples;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -17,7 +16,6 @@ class CommandsTest {
     @Test
     void tokenizeCountsTheVerdictsTokensAndRoundTrips() {
         Path verdict = CliRun.theVerdict();
-        assumeTrue(verdict != null, "../shared/data/the-verdict.txt is not present");
         CliRun run = CliRun.of("tokenize", "--text", verdict.toString());
         assertEquals(0, run.exitCode(), run.err());
         assertTrue(run.out().contains("Tokens: 5,145"), run.out());
@@ -87,6 +85,27 @@ class CommandsTest {
         assertEquals(0, run.exitCode(), run.out() + run.err());
         assertTrue(run.out().contains("java     priority  10  available"), run.out());
         assertTrue(run.out().matches("(?s).*\\n  java +ok in \\d+ ms.*"), run.out());
+    }
+
+    @Test
+    void backendsGivesEveryDiscoveredBackendAVerdict() {
+        CliRun run = CliRun.of("backends");
+        String selfTest = run.out().substring(run.out().indexOf("Self-test:"));
+        for (org.llmfromscratch.api.BackendInfo info : org.llmfromscratch.api.Backends.list()) {
+            assertTrue(selfTest.matches("(?s).*\\n  " + info.name() + " +(ok|DIFFERS|FAILED|not tested: unavailable).*"),
+                    info.name() + " has no verdict:\n" + run.out());
+        }
+    }
+
+    @Test
+    void theSelfTestComparesWholeResults() {
+        float[] reference = {1, 2, 3};
+        assertEquals(null, BackendsCommand.difference(reference, new float[] {1, 2, 3}));
+        assertEquals("4 elements where the reference has 3", BackendsCommand.difference(reference, new float[] {1, 2, 3, 4}),
+                "a longer result whose first elements match is still different");
+        assertEquals("2 elements where the reference has 3", BackendsCommand.difference(reference, new float[] {1, 2}));
+        String d = BackendsCommand.difference(reference, new float[] {1, 2, Math.nextUp(3f)});
+        assertTrue(d != null && d.startsWith("1 of 3 elements differ (the first at 2"), "one ulp is a difference: " + d);
     }
 
     @Test

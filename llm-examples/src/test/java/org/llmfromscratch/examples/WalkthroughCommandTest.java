@@ -2,7 +2,6 @@ package org.llmfromscratch.examples;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import java.awt.image.BufferedImage;
 import java.nio.file.Path;
@@ -36,7 +35,6 @@ class WalkthroughCommandTest {
     @Test
     void withTheVerdictTheFirstBatchIsTheTutorials() {
         Path verdict = CliRun.theVerdict();
-        assumeTrue(verdict != null, "../shared/data/the-verdict.txt is not present");
         CliRun run = CliRun.of("walkthrough", "--text", verdict.toString());
         assertEquals(0, run.exitCode(), run.err());
         assertTrue(run.out().contains("20,479 characters and 5,145 GPT-2 tokens"), run.out());

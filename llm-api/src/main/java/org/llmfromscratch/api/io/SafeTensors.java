@@ -81,25 +81,10 @@ public final class SafeTensors {
         }
         try (FileChannel ch = open(file)) {
             long size = ch.size();
-            if (size < 8) {
-                throw new IOException(file + " is not a safetensors file: it has " + size + " bytes, fewer than the"
-                        + " 8 of the header length");
-            }
-            ByteBuffer len = ByteBuffer.allocate(8).order(ByteOrder.LITTLE_ENDIAN);
-            readFully(ch, len, 0, file);
-            long headerLength = len.flip().getLong();
-            if (headerLength < 2 || headerLength > SafeTensorsHeader.MAX_HEADER) {
-                throw new IOException(file + " is not a safetensors file: its header length is " + headerLength
-                        + " bytes; safetensors headers have 2 to " + SafeTensorsHeader.MAX_HEADER + " bytes");
-            }
-            if (headerLength > size - 8) {
-                throw new IOException(file + " is not a safetensors file, or is truncated: its header of " + headerLength
-                        + " bytes does not fit a file of " + size + " bytes");
-            }
-            ByteBuffer headerBytes = ByteBuffer.allocate((int) headerLength);
-            readFully(ch, headerBytes, 8, file);
+            byte[] header = headerBytes(ch, file);
+            long headerLength = header.length;
             long dataStart = 8 + headerLength;
-            List<SafeTensorsHeader.Entry> entries = SafeTensorsHeader.parse(headerBytes.array(), size - dataStart, file);
+            List<SafeTensorsHeader.Entry> entries = SafeTensorsHeader.parse(header, size - dataStart, file);
             Map<String, Tensor> out = new LinkedHashMap<>();
             try {
                 for (SafeTensorsHeader.Entry e : entries) {
@@ -111,6 +96,49 @@ public final class SafeTensors {
             }
             return out;
         }
+    }
+
+    /**
+     * The {@code __metadata__} strings of {@code file}'s header (empty when it has none), without reading
+     * any tensor; the header is checked as {@link #read} checks it.
+     */
+    public static Map<String, String> readMetadata(Path file) throws IOException {
+        if (Files.isDirectory(file)) {
+            throw new IOException("cannot read " + file + ": it is a directory, not a safetensors file");
+        }
+        try (FileChannel ch = open(file)) {
+            byte[] header = headerBytes(ch, file);
+            SafeTensorsHeader.parse(header, ch.size() - 8 - header.length, file);
+            Object parsed = MiniJson.parse(new String(header, java.nio.charset.StandardCharsets.UTF_8), file.toString());
+            Map<String, String> out = new LinkedHashMap<>();
+            if (parsed instanceof Map<?, ?> top && top.get("__metadata__") instanceof Map<?, ?> meta) {
+                meta.forEach((k, v) -> out.put(String.valueOf(k), String.valueOf(v)));
+            }
+            return out;
+        }
+    }
+
+    /** The header's bytes, after checking its length against the format's cap and the file's size. */
+    private static byte[] headerBytes(FileChannel ch, Path file) throws IOException {
+        long size = ch.size();
+        if (size < 8) {
+            throw new IOException(file + " is not a safetensors file: it has " + size + " bytes, fewer than the"
+                    + " 8 of the header length");
+        }
+        ByteBuffer len = ByteBuffer.allocate(8).order(ByteOrder.LITTLE_ENDIAN);
+        readFully(ch, len, 0, file);
+        long headerLength = len.flip().getLong();
+        if (headerLength < 2 || headerLength > SafeTensorsHeader.MAX_HEADER) {
+            throw new IOException(file + " is not a safetensors file: its header length is " + headerLength
+                    + " bytes; safetensors headers have 2 to " + SafeTensorsHeader.MAX_HEADER + " bytes");
+        }
+        if (headerLength > size - 8) {
+            throw new IOException(file + " is not a safetensors file, or is truncated: its header of " + headerLength
+                    + " bytes does not fit a file of " + size + " bytes");
+        }
+        ByteBuffer headerBytes = ByteBuffer.allocate((int) headerLength);
+        readFully(ch, headerBytes, 8, file);
+        return headerBytes.array();
     }
 
     private static FileChannel open(Path file) throws IOException {

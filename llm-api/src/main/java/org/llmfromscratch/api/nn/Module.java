@@ -94,6 +94,11 @@ public abstract class Module implements AutoCloseable {
         return this;
     }
 
+    /** Training mode, {@code model.train()}. */
+    public Module train() {
+        return train(true);
+    }
+
     /** Evaluation mode, {@code model.eval()}. */
     public Module eval() {
         return train(false);

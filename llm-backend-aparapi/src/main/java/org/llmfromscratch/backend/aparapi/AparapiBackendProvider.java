@@ -8,14 +8,8 @@ import org.llmfromscratch.api.spi.Kernels;
  * The OpenCL backend, {@code aparapi} (priority 20, above {@code java}). Available when Aparapi finds an
  * OpenCL GPU or CPU device; the availability names it, or says why there is none. Without OpenCL it is
  * unavailable unless {@code -Dllm.aparapi.allowJtp=true} accepts Aparapi's Java thread pool.
- *
- * <p>{@code -Dllm.aparapi.explicit=false} switches from explicit device buffers (the default: a table
- * used again is not uploaded again) to Aparapi's copy-everything-every-launch mode, for comparison.
  */
 public final class AparapiBackendProvider implements BackendProvider {
-    /** System property: explicit buffer management (default true). */
-    public static final String EXPLICIT_PROPERTY = "llm.aparapi.explicit";
-
     private volatile Object probed;
 
     @Override
@@ -49,7 +43,7 @@ public final class AparapiBackendProvider implements BackendProvider {
     }
 
     private static Kernels createKernels(ClDevice device) {
-        return new AparapiKernels(device, !"false".equalsIgnoreCase(System.getProperty(EXPLICIT_PROPERTY, "true")));
+        return new AparapiKernels(device);
     }
 
     /** A ClDevice or the Availability explaining why there is none; computed once. */

@@ -58,9 +58,9 @@ final class AparapiKernels extends ArrayKernels {
     /** Recycled embedding outputs (why recycled inputs are then always put: {@link ArrayStorage#isPooled}). */
     private final FloatArrayPool pool = new FloatArrayPool(2, Long.MAX_VALUE);
 
-    AparapiKernels(ClDevice device, boolean explicit) {
+    AparapiKernels(ClDevice device) {
         this.device = device;
-        this.launcher = new Launcher(device, explicit);
+        this.launcher = new Launcher(device);
         this.embed = launcher.prepare(new EmbedKernel());
         this.gather = launcher.prepare(new GatherRowsKernel());
         this.reduce = launcher.prepare(new ReduceKernel());
@@ -78,7 +78,7 @@ final class AparapiKernels extends ArrayKernels {
 
     @Override
     public String device() {
-        return device.describe() + (launcher.explicit ? "" : ", implicit copies");
+        return device.describe();
     }
 
     @Override
@@ -223,9 +223,7 @@ final class AparapiKernels extends ArrayKernels {
             if (parts == 1) {
                 fetch(reduceAxis, out);
             } else if (sums != null) {
-                if (launcher.explicit) {
-                    reduceAxis.get(sums);
-                }
+                reduceAxis.get(sums);
                 for (int e = 0; e < outs; e++) {
                     double t = 0;
                     for (int p = 0; p < parts; p++) {
@@ -274,7 +272,7 @@ final class AparapiKernels extends ArrayKernels {
             matmul.a = input(matmul, a);
             matmul.b = input(matmul, b);
             matmul.out = out;
-            if (rowMode && launcher.explicit) {
+            if (rowMode) {
                 matmul.put(out); // row mode adds into it: the device copy must be the zeros
             }
             matmul.m = m;
@@ -343,14 +341,12 @@ final class AparapiKernels extends ArrayKernels {
             permute.cols = cols;
             permute.rows = count / cols;
             launcher.launch(permute, permute.rows);
-            if (launcher.explicit) {
-                if (out.floats != null) {
-                    permute.get(out.floats);
-                } else if (out.ints != null) {
-                    permute.get(out.ints);
-                } else {
-                    permute.get(out.longs);
-                }
+            if (out.floats != null) {
+                permute.get(out.floats);
+            } else if (out.ints != null) {
+                permute.get(out.ints);
+            } else {
+                permute.get(out.longs);
             }
         }
         return out;
@@ -417,14 +413,10 @@ final class AparapiKernels extends ArrayKernels {
         }
         synchronized (scatter) {
             scatter.out = out;
-            if (launcher.explicit) {
-                scatter.put(out);
-            }
+            scatter.put(out);
             scatter.src = input(scatter, src);
             scatter.ids = idx;
-            if (launcher.explicit) {
-                scatter.put(idx);
-            }
+            scatter.put(idx);
             scatter.count = idx.length;
             scatter.cols = cols;
             launcher.launch(scatter, cols);
@@ -494,14 +486,12 @@ final class AparapiKernels extends ArrayKernels {
             inPlace.s = input(inPlace, src);
             inPlace.m = m == null ? PLACEHOLDER : target(m);
             inPlace.v = v == null ? PLACEHOLDER : target(v);
-            if (launcher.explicit) {
-                if (mode != InPlaceKernel.COPY) {
-                    inPlace.put(t);
-                }
-                if (m != null) {
-                    inPlace.put(inPlace.m);
-                    inPlace.put(inPlace.v);
-                }
+            if (mode != InPlaceKernel.COPY) {
+                inPlace.put(t);
+            }
+            if (m != null) {
+                inPlace.put(inPlace.m);
+                inPlace.put(inPlace.v);
             }
             inPlace.n = n;
             inPlace.seg = seg;
@@ -549,11 +539,7 @@ final class AparapiKernels extends ArrayKernels {
     @Override
     public double sum(Storage storage) {
         ArrayStorage s = array(storage);
-        return switch (s.dtype()) {
-            case FLOAT32 -> reduce(ReduceKernel.SUM_FLOATS, s);
-            case INT32 -> reduce(ReduceKernel.SUM_INTS, s);
-            case INT64 -> reduce(ReduceKernel.SUM_LONGS, s);
-        };
+        return reduce(ReduceKernel.SUM_FLOATS, s); // FLOAT32 only: Tensor.sum adds integers itself, on the host
     }
 
     @Override
@@ -569,21 +555,13 @@ final class AparapiKernels extends ArrayKernels {
         int workers = Math.min(n, REDUCE_WORKERS);
         double[] partial = new double[workers];
         synchronized (reduce) {
-            if (s.floats != null) {
-                reduce.floats = input(reduce, s);
-            } else if (s.ints != null) {
-                reduce.ints = s.ints;
-            } else {
-                reduce.longs = s.longs;
-            }
+            reduce.floats = input(reduce, s);
             reduce.partial = partial;
             reduce.n = n;
             reduce.workers = workers;
             reduce.mode = mode;
             launcher.launch(reduce, workers);
-            if (launcher.explicit) {
-                reduce.get(partial);
-            }
+            reduce.get(partial);
         }
         double total = 0;
         for (double p : partial) {
@@ -623,14 +601,12 @@ final class AparapiKernels extends ArrayKernels {
             slice.lanes = lanes;
             slice.items = blocks * lanes;
             launcher.launch(slice, slice.items);
-            if (launcher.explicit) {
-                if (out.floats != null) {
-                    slice.get(out.floats);
-                } else if (out.ints != null) {
-                    slice.get(out.ints);
-                } else {
-                    slice.get(out.longs);
-                }
+            if (out.floats != null) {
+                slice.get(out.floats);
+            } else if (out.ints != null) {
+                slice.get(out.ints);
+            } else {
+                slice.get(out.longs);
             }
         }
         return out;
@@ -643,19 +619,17 @@ final class AparapiKernels extends ArrayKernels {
      */
     float[] input(com.aparapi.Kernel kernel, Storage storage) {
         ArrayStorage s = array(storage);
-        if (launcher.explicit) {
-            if (s.isPooled()) {
-                kernel.put(s.floats);
-            } else if (stale(kernel, s.floats)) {
-                kernel.put(s.floats);
-            }
+        if (s.isPooled()) {
+            kernel.put(s.floats);
+        } else if (stale(kernel, s.floats)) {
+            kernel.put(s.floats);
         }
         return s.floats;
     }
 
     /** An int input: put again when written in place (an integer copyInto) since {@code kernel} uploaded it. */
     private int[] ints(com.aparapi.Kernel kernel, int[] array) {
-        if (launcher.explicit && stale(kernel, array)) {
+        if (stale(kernel, array)) {
             kernel.put(array);
         }
         return array;
@@ -663,7 +637,7 @@ final class AparapiKernels extends ArrayKernels {
 
     /** A long input, as {@link #ints}. */
     private long[] longs(com.aparapi.Kernel kernel, long[] array) {
-        if (launcher.explicit && stale(kernel, array)) {
+        if (stale(kernel, array)) {
             kernel.put(array);
         }
         return array;
@@ -687,9 +661,7 @@ final class AparapiKernels extends ArrayKernels {
     }
 
     void fetch(com.aparapi.Kernel kernel, float[] out) {
-        if (launcher.explicit) {
-            kernel.get(out);
-        }
+        kernel.get(out);
     }
 
 }

@@ -49,7 +49,7 @@ class OpenCLExecutionTest {
     @Test
     void aKernelAparapiFallsBackOnIsRefusedLoudly() {
         OpenCLRequired.backend();
-        Launcher launcher = new Launcher(ClDevice.select(), true);
+        Launcher launcher = new Launcher(ClDevice.select());
         IllegalStateException e = assertThrows(IllegalStateException.class,
                 () -> launcher.launch(new UntranslatableKernel(), 8));
         assertTrue(e.getMessage().contains("did not run UntranslatableKernel on OpenCL"), e.getMessage());
@@ -59,7 +59,7 @@ class OpenCLExecutionTest {
 
     @Test
     void emptyWorkLaunchesNothing() {
-        Launcher launcher = new Launcher(ClDevice.select(), true);
+        Launcher launcher = new Launcher(ClDevice.select());
         UntranslatableKernel k = new UntranslatableKernel();
         launcher.launch(k, 0);
         assertEquals(0, k.out[0], "a 0-size launch must not run the kernel, not even on Java threads");

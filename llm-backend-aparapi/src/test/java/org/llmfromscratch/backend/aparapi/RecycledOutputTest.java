@@ -22,6 +22,11 @@ class RecycledOutputTest {
     private static final int COLS = 256;
     private static final int SEQ = 512;
     private static final int VOCAB = 8;
+    /**
+     * The reduction adds floats in double, so its result is within a few ulps of double of the sequential
+     * double sum (relative 1e-12 here, for 131,072 elements); the sums of A and B are 4.6e8 apart.
+     */
+    private static final double SUM_RTOL = 1e-12;
 
     private final AparapiKernels k = assertInstanceOf(AparapiKernels.class, OpenCLRequired.backend().kernels());
     private final float[] tok = table(VOCAB, 1000);
@@ -32,14 +37,17 @@ class RecycledOutputTest {
     @Test
     void aRecycledArrayIsUploadedAgainToEveryKernelThatSawItBefore() {
         int[] idsA = ids(0);
-        int[] idsB = ids(5);
+        int[] idsB = new int[SEQ];
+        for (int i = 0; i < SEQ; i++) {
+            idsB[i] = 5 + i % 3;                          // rows 5, 6, 7: B's values, and their sum, differ from A's
+        }
         Storage a = k.embed(tokS, posS, COLS, k.fromInts(idsA), 1, SEQ);
         float[] array = ((ArrayStorage) a).floats;
         assertTrue(((ArrayStorage) a).isPooled(), "an output this large is pooled: the test needs the recycling path");
         float[] expectA = expected(idsA);
         assertArrayEquals(expectA, k.readFloats(a));
         // A as an input of three kernels: each now holds a device copy of the array with A's values.
-        assertEquals(sum(expectA), k.sum(a), 1e-3 * Math.abs(sum(expectA)));
+        assertEquals(sum(expectA), k.sum(a), SUM_RTOL * Math.abs(sum(expectA)));
         assertArrayEquals(doubled(expectA), k.readFloats(add(a)));
         assertArrayEquals(slice(expectA), k.readFloats(k.slice(a, 1, SEQ, COLS, 1, 3)));
         a.release();
@@ -48,7 +56,9 @@ class RecycledOutputTest {
         assertSame(array, ((ArrayStorage) b).floats, "B reuses A's array, the case a stale upload would break");
         float[] expectB = expected(idsB);
         assertArrayEquals(expectB, k.readFloats(b));
-        assertEquals(sum(expectB), k.sum(b), 1e-3 * Math.abs(sum(expectB)), "reduce saw B's values, not A's");
+        assertTrue(Math.abs(sum(expectA) - sum(expectB)) > 1e6 * SUM_RTOL * Math.abs(sum(expectB)),
+                "A and B must differ in sum, or a reduction over stale values could pass");
+        assertEquals(sum(expectB), k.sum(b), SUM_RTOL * Math.abs(sum(expectB)), "reduce saw B's values, not A's");
         assertArrayEquals(doubled(expectB), k.readFloats(add(b)), "broadcast saw B's values, not A's");
         assertArrayEquals(slice(expectB), k.readFloats(k.slice(b, 1, SEQ, COLS, 1, 3)), "slice saw B's values");
         // And as the table of the embedding kernel itself, which saw the array as its output only.

@@ -54,22 +54,22 @@ final class DjlKernels implements Kernels {
 
     @Override
     public Storage fromFloats(float[] values) {
-        return new NdStorage(NdBuffers.of(root, new Shape(values.length), values), DType.FLOAT32);
+        return new DjlStorage(NdBuffers.of(root, new Shape(values.length), values), DType.FLOAT32);
     }
 
     @Override
     public Storage fromInts(int[] values) {
-        return new NdStorage(NdBuffers.of(root, new Shape(values.length), values), DType.INT32);
+        return new DjlStorage(NdBuffers.of(root, new Shape(values.length), values), DType.INT32);
     }
 
     @Override
     public Storage fromLongs(long[] values) {
-        return new NdStorage(NdBuffers.of(root, new Shape(values.length), values), DType.INT64);
+        return new DjlStorage(NdBuffers.of(root, new Shape(values.length), values), DType.INT64);
     }
 
     @Override
     public Storage zeros(DType dtype, long count) {
-        return new NdStorage(root.zeros(new Shape(count), DTypes.toDjl(dtype)), dtype);
+        return new DjlStorage(root.zeros(new Shape(count), DTypes.toDjl(dtype)), dtype);
     }
 
     @Override
@@ -96,7 +96,7 @@ final class DjlKernels implements Kernels {
         }
         try (KernelScope scope = new KernelScope(root, tok, idx)) {
             NDArray weight = scope.track(tok.reshape(tok.size() / cols, cols));
-            return new NdStorage(scope.keep(embedding(idx, weight)), DType.FLOAT32);
+            return new DjlStorage(scope.keep(embedding(idx, weight)), DType.FLOAT32);
         }
     }
 
@@ -113,7 +113,7 @@ final class DjlKernels implements Kernels {
             NDArray out = embedding(scope.track(idx.reshape(batch, seq)), weight);   // [batch, seq, cols]
             NDArray firstRows = scope.track(pos.get(new NDIndex().addSliceDim(0, (long) seq * cols)));
             out.addi(scope.track(firstRows.reshape(seq, cols)));                      // broadcast over batch
-            return new NdStorage(scope.keep(out), DType.FLOAT32);
+            return new DjlStorage(scope.keep(out), DType.FLOAT32);
         }
     }
 
@@ -176,12 +176,9 @@ final class DjlKernels implements Kernels {
     public double sum(Storage storage) {
         NDArray x = nd(storage);
         try (KernelScope scope = new KernelScope(root, x)) {
-            if (x.getDataType() == DataType.FLOAT32) {
-                // Accumulate in double, as the contract asks, by summing a float64 copy.
-                return scope.track(scope.track(x.toType(DataType.FLOAT64, false)).sum()).toDoubleArray()[0];
-            }
-            // INT64 input: toType returns the input itself, so the sum must be tracked on its own.
-            return scope.track(scope.track(x.toType(DataType.INT64, false)).sum()).toLongArray()[0];
+            // FLOAT32 only (Tensor.sum adds integers on the host). Accumulate in double, as the contract
+            // asks, by summing a float64 copy.
+            return scope.track(scope.track(x.toType(DataType.FLOAT64, false)).sum()).toDoubleArray()[0];
         }
     }
 
@@ -203,7 +200,7 @@ final class DjlKernels implements Kernels {
             // A narrowed view is not contiguous: clone it into a fresh contiguous tensor, as Tensor.slice
             // promises a copy and not a view of the source's memory. (toType(same, true) would not copy.)
             NDArray copy = JniUtils.clone((PtNDArray) view);
-            return new NdStorage(scope.keep(copy.reshape(-1)), src.dtype());
+            return new DjlStorage(scope.keep(copy.reshape(-1)), src.dtype());
         }
     }
 
@@ -314,7 +311,7 @@ final class DjlKernels implements Kernels {
         NDArray x = nd(a);
         try (KernelScope scope = new KernelScope(root, x)) {
             NDArray view = scope.track(scope.track(x.reshape(shape(dims))).transpose(perm));
-            return new NdStorage(scope.keep(flat(scope, contiguousCopy(scope, view))), a.dtype());
+            return new DjlStorage(scope.keep(flat(scope, contiguousCopy(scope, view))), a.dtype());
         }
     }
 
@@ -326,7 +323,7 @@ final class DjlKernels implements Kernels {
         }
         try (KernelScope scope = new KernelScope(root, arrays)) {
             if (parts.length == 0) {
-                return new NdStorage(scope.keep(scope.manager().zeros(new Shape(0))), DType.FLOAT32);
+                return new DjlStorage(scope.keep(scope.manager().zeros(new Shape(0))), DType.FLOAT32);
             }
             NDList blocks = new NDList(parts.length);
             for (int p = 0; p < parts.length; p++) {
@@ -464,7 +461,7 @@ final class DjlKernels implements Kernels {
 
     /** A new FLOAT32 storage of {@code out} (an array made in this call), flattened. */
     private static Storage floats(KernelScope scope, NDArray out) {
-        return new NdStorage(scope.keep(flat(scope, out)), DType.FLOAT32);
+        return new DjlStorage(scope.keep(flat(scope, out)), DType.FLOAT32);
     }
 
     /** {@code out} as a flat contiguous array; {@code out} itself becomes an intermediate. */
@@ -498,10 +495,10 @@ final class DjlKernels implements Kernels {
     }
 
     static NDArray nd(Storage s) {
-        if (!(s instanceof NdStorage)) {
+        if (!(s instanceof DjlStorage)) {
             throw new IllegalArgumentException("the djl backend got storage of another backend: "
                     + s.getClass().getName());
         }
-        return ((NdStorage) s).array();
+        return ((DjlStorage) s).array();
     }
 }

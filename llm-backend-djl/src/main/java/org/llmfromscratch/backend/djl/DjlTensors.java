@@ -43,8 +43,8 @@ public final class DjlTensors {
      */
     public static NDArray toNDArray(Tensor tensor, NDManager manager) {
         Shape shape = shapeOf(tensor);
-        if (tensor.storage() instanceof NdStorage && manager instanceof PtNDManager) {
-            NDArray source = ((NdStorage) tensor.storage()).array();
+        if (tensor.storage() instanceof DjlStorage && manager instanceof PtNDManager) {
+            NDArray source = ((DjlStorage) tensor.storage()).array();
             try (KernelScope scope = new KernelScope(source.getManager(), source)) {
                 NDArray view = scope.track(source.reshape(shape));
                 // clone, not toType(same, true): DJL's toType returns a second handle on the same memory.
@@ -80,11 +80,11 @@ public final class DjlTensors {
      *     not a PyTorch manager on the tensor's device
      */
     public static NDArray view(Tensor tensor, NDManager manager) {
-        if (!(tensor.storage() instanceof NdStorage)) {
+        if (!(tensor.storage() instanceof DjlStorage)) {
             throw new IllegalArgumentException("view needs a tensor of the 'djl' backend, got one of '"
                     + tensor.backend().name() + "'; use DjlTensors.toNDArray for a copy");
         }
-        NDArray source = ((NdStorage) tensor.storage()).array();
+        NDArray source = ((DjlStorage) tensor.storage()).array();
         if (!(manager instanceof PtNDManager) || !sameDevice(source, manager)) {
             throw new IllegalArgumentException("view needs a PyTorch NDManager on " + source.getDevice() + ", got "
                     + manager.getClass().getSimpleName() + " on " + manager.getDevice()
@@ -114,7 +114,7 @@ public final class DjlTensors {
                 if (kernels instanceof DjlKernels) {
                     DjlKernels djl = (DjlKernels) kernels;
                     NDArray owned = sameDevice(flat, djl.root()) ? flat : scope.track(flat.toDevice(djl.root().getDevice(), true));
-                    return backend.wrap(shape, new NdStorage(scope.keep(owned, djl.root()), dtype));
+                    return backend.wrap(shape, new DjlStorage(scope.keep(owned, djl.root()), dtype));
                 }
                 return wrapCopy(backend, shape, dtype, flat);
             }

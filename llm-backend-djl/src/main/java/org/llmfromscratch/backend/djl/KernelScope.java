@@ -8,7 +8,7 @@ import java.util.Map;
 /**
  * One kernel call's temporary DJL sub-manager: every intermediate array (views, scratch results) is
  * attached to it and freed when the call ends, normally or by an exception; the result is moved to the
- * root manager and handed to the caller as a new {@link NdStorage}.
+ * root manager and handed to the caller as a new {@link DjlStorage}.
  *
  * <p>DJL puts the result of an operation in the manager of its first operand, so arrays derived from a
  * tracked array are tracked automatically; arrays derived from input storages (which live in the root

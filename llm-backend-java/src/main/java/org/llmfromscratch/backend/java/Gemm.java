@@ -26,8 +26,8 @@ abstract class Gemm {
     static final int MR = 4;
     /** Below this many multiply-adds the reference loops run (packing would cost more than it saves). */
     static final long SMALL = 1 << 13;
-    /** Below this many multiply-adds in a call, everything stays on the calling thread. */
-    static final long PARALLEL = 1 << 20;
+    // Threads from 16 x RowSplitter's threshold multiply-adds per call (1M by default): a multiply-add costs
+    // about a sixteenth of an element-wise element's memory traffic.
 
     /** The implementation this JVM uses (the Vector API when present, see {@link EmbedRows#VECTOR_PROPERTY}). */
     static final Gemm INSTANCE = choose();
@@ -76,18 +76,18 @@ abstract class Gemm {
             return;
         }
         if (m < MR) {
-            few(a, b, s, out, splitter, work * batch >= PARALLEL);
+            few(a, b, s, out, splitter, splitter.worthSplitting(work * batch / 16));
             return;
         }
         int nr = nr();
         int panels = (n + nr - 1) / nr;
         int packedLen = Math.multiplyExact(k, panels * nr);
         int groups = (m + MR - 1) / MR;
-        boolean parallel = work * batch >= PARALLEL;
+        boolean parallel = splitter.worthSplitting(work * batch / 16);
         if (!s.bBatched() || batch == 1) {
             float[] packed = pool.take(packedLen);
             try {
-                splitter.forEach(panels, parallel && (long) k * n >= PARALLEL / 16,
+                splitter.forEach(panels, parallel && splitter.worthSplitting((long) k * n),
                         (from, to) -> pack(b, 0, s, packed, from, to));
                 splitter.forEach(batch * groups, parallel, (from, to) -> compute(a, s, packed, out, from, to));
             } finally {

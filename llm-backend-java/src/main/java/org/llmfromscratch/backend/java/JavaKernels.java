@@ -31,15 +31,20 @@ final class JavaKernels extends ArrayKernels {
     private final Gemm gemm;
 
     JavaKernels(int threads) {
-        this(threads, EmbedRows.INSTANCE, Gemm.INSTANCE);
+        this(threads, EmbedRows.INSTANCE);
     }
 
     JavaKernels(int threads, EmbedRows embedRows) {
-        this(threads, embedRows, embedRows == EmbedRows.INSTANCE ? Gemm.INSTANCE : new ScalarGemm());
+        this(new RowSplitter(threads), embedRows);
     }
 
-    JavaKernels(int threads, EmbedRows embedRows, Gemm gemm) {
-        this.splitter = new RowSplitter(threads);
+    /** Kernels over a given splitter: tests force the split on small inputs with a threshold of 0. */
+    JavaKernels(RowSplitter splitter, EmbedRows embedRows) {
+        this(splitter, embedRows, embedRows == EmbedRows.INSTANCE ? Gemm.INSTANCE : new ScalarGemm());
+    }
+
+    JavaKernels(RowSplitter splitter, EmbedRows embedRows, Gemm gemm) {
+        this.splitter = splitter;
         this.embedRows = embedRows;
         this.gemm = gemm;
     }
@@ -78,6 +83,10 @@ final class JavaKernels extends ArrayKernels {
     @Override
     public String device() {
         return describe(splitter.threads(), embedRows);
+    }
+
+    RowSplitter splitter() {
+        return splitter;
     }
 
     /** {@code CPU, Java heap, 2 threads, Vector API, 512-bit}. */
@@ -452,22 +461,12 @@ final class JavaKernels extends ArrayKernels {
         return result;
     }
 
+    /** FLOAT32 only: {@code Tensor.sum} adds integer tensors itself, exactly, on the host. */
     @Override
     public double sum(Storage storage) {
-        ArrayStorage h = array(storage);
         double s = 0;
-        if (h.floats != null) {
-            for (float v : h.floats) {
-                s += v;
-            }
-        } else if (h.ints != null) {
-            for (int v : h.ints) {
-                s += v;
-            }
-        } else {
-            for (long v : h.longs) {
-                s += v;
-            }
+        for (float v : array(storage).floats) {
+            s += v;
         }
         return s;
     }

@@ -13,9 +13,19 @@ final class RowSplitter {
 
     private final ForkJoinPool pool;
     private final int threads;
+    private final long threshold;
 
     RowSplitter(int threads) {
+        this(threads, PARALLEL_THRESHOLD);
+    }
+
+    /**
+     * A splitter that goes parallel from {@code threshold} output elements: tests pass 0 to split even
+     * tiny inputs, so that the parallel paths every GPT-2-size forward takes run in the conformance suite.
+     */
+    RowSplitter(int threads, long threshold) {
         this.threads = Math.max(1, threads);
+        this.threshold = threshold;
         this.pool = this.threads == 1 ? null : new ForkJoinPool(this.threads, RowSplitter::daemon, null, false);
     }
 
@@ -30,6 +40,11 @@ final class RowSplitter {
         return threads;
     }
 
+    /** Whether {@link #forEachRow} splits {@code rows} rows of {@code rowWidth} elements across threads. */
+    boolean splits(int rows, long rowWidth) {
+        return pool != null && rows >= 2 && (long) rows * rowWidth >= threshold;
+    }
+
     /** A loop body over rows {@code [from, to)}. */
     interface RowRange {
         void run(int from, int to);
@@ -37,7 +52,7 @@ final class RowSplitter {
 
     /** Runs {@code body} over {@code rows} rows of {@code rowWidth} elements, split across cores if large. */
     void forEachRow(int rows, long rowWidth, RowRange body) {
-        if (pool == null || rows < 2 || (long) rows * rowWidth < PARALLEL_THRESHOLD) {
+        if (!splits(rows, rowWidth)) {
             body.run(0, rows);
             return;
         }
@@ -60,7 +75,7 @@ final class RowSplitter {
 
     /** True when {@code elements} of simple element-wise work are worth splitting across threads. */
     boolean worthSplitting(long elements) {
-        return pool != null && elements >= PARALLEL_THRESHOLD;
+        return pool != null && elements >= threshold;
     }
 
     private static final class Chunk extends RecursiveAction {

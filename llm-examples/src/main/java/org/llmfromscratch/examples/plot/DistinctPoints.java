@@ -56,7 +56,7 @@ final class DistinctPoints {
 
     /** The label to draw: the text, followed by "×k" when it occurred k > 1 times. */
     String displayLabel(int index) {
-        String text = Canvas.printable(labels[index]);
+        String text = printable(labels[index]);
         return counts[index] > 1 ? text + " \u00d7" + counts[index] : text;
     }
 
@@ -80,5 +80,26 @@ final class DistinctPoints {
         public int hashCode() {
             return hash;
         }
+    }
+
+    /** Makes a label safe to draw: control characters (a token may be "\n") become visible escapes. */
+    static String printable(String label) {
+        StringBuilder out = new StringBuilder(label.length());
+        for (int i = 0; i < label.length(); i++) {
+            char ch = label.charAt(i);
+            switch (ch) {
+                case '\n' -> out.append("\\n");
+                case '\r' -> out.append("\\r");
+                case '\t' -> out.append("\\t");
+                default -> {
+                    if (Character.isISOControl(ch)) {
+                        out.append(String.format("\\u%04x", (int) ch));
+                    } else {
+                        out.append(ch);
+                    }
+                }
+            }
+        }
+        return out.toString();
     }
 }

@@ -1,17 +1,35 @@
 package org.llmfromscratch.examples.plot;
 
+import java.awt.BasicStroke;
 import java.awt.Color;
+import java.awt.Font;
+import java.awt.Paint;
+import java.awt.geom.Rectangle2D;
 import java.awt.image.BufferedImage;
 import java.io.IOException;
 import java.nio.file.Path;
-import java.util.List;
+import java.util.Locale;
+import org.jfree.chart.ChartRenderingInfo;
+import org.jfree.chart.JFreeChart;
+import org.jfree.chart.axis.AxisLocation;
+import org.jfree.chart.axis.NumberAxis;
+import org.jfree.chart.axis.NumberTickUnit;
+import org.jfree.chart.axis.SymbolAxis;
+import org.jfree.chart.plot.XYPlot;
+import org.jfree.chart.renderer.PaintScale;
+import org.jfree.chart.renderer.xy.XYBlockRenderer;
+import org.jfree.chart.title.PaintScaleLegend;
+import org.jfree.chart.title.TextTitle;
+import org.jfree.chart.ui.RectangleEdge;
+import org.jfree.chart.ui.RectangleInsets;
+import org.jfree.data.xy.DefaultXYZDataset;
 
 /**
- * A matrix drawn as coloured cells: blue for negative values, white for zero, red for positive, on a
- * scale symmetric around zero, with a colour bar that marks the minimum, zero and the maximum.
- * Meant for embedding matrices such as the positional embeddings ({@code [4 x 256]}: rows are
- * positions, columns embedding dimensions) or one batch's input embeddings ({@code [32 x 256]} with
- * row labels such as {@code b0 t0 'I'}).
+ * A matrix drawn as coloured cells with JFreeChart: blue for negative values, white for zero, red for
+ * positive, on a scale symmetric around zero, with a colour scale beside it whose ends are labelled with
+ * the minimum and maximum. Meant for embedding matrices such as the positional embeddings
+ * ({@code [4 x 256]}: rows are positions, columns embedding dimensions) or one batch's input embeddings
+ * ({@code [32 x 256]} with row labels such as {@code b0 t0 'I'}); row 0 is the top row.
  *
  * <pre>{@code
  * Heatmap.write(Path.of("plots/positional.png"), pos, "Positional embeddings [4 x 256]",
@@ -19,6 +37,13 @@ import java.util.List;
  * }</pre>
  */
 public final class Heatmap {
+    static final int WIDTH = 1050;
+    /** Pixels per row when every row is labelled (one line of tick text), and the picture's height bounds. */
+    private static final int ROW_PIXELS = 17;
+    private static final int MIN_HEIGHT = 360;
+    private static final int MAX_HEIGHT = 960;
+    /** More rows than this: every k-th row is labelled, so the picture does not grow without bound. */
+    static final int MAX_LABELLED_ROWS = 48;
 
     private Heatmap() {
     }
@@ -39,96 +64,170 @@ public final class Heatmap {
     public static void write(Path png, float[][] values, String title, String xLabel, String yLabel,
             String[] rowLabels) throws IOException {
         PlotInput.requirePath(png);
-        Canvas.save(render(values, title, xLabel, yLabel, rowLabels), png);
+        Charts.save(render(values, title, xLabel, yLabel, rowLabels), png);
     }
 
     /** Draws the heatmap in memory; same arguments and checks as {@link #write}. */
     public static BufferedImage render(float[][] values, String title, String xLabel, String yLabel,
             String[] rowLabels) {
-        PlotInput.requireMatrix(values, "values");
+        return rendered(values, title, xLabel, yLabel, rowLabels).image();
+    }
+
+    /** The picture and where its cells are: the data area, row 0 at the top. */
+    record Rendered(BufferedImage image, Rectangle2D cells, Rectangle2D colourScale, int rows, int columns, double limit) {
+        /** The pixel at the centre of cell (row, column). */
+        int[] centre(int row, int column) {
+            return new int[] {(int) (cells.getX() + (column + 0.5) * cells.getWidth() / columns),
+                (int) (cells.getY() + (row + 0.5) * cells.getHeight() / rows)};
+        }
+    }
+
+    static Rendered rendered(float[][] values, String title, String xLabel, String yLabel, String[] rowLabels) {
+        int[] shape = PlotInput.requireMatrix(values, "values");
         PlotInput.requireText(title, "title");
         PlotInput.requireText(xLabel, "xLabel");
         PlotInput.requireText(yLabel, "yLabel");
         if (rowLabels != null) {
             PlotInput.requireLabels(rowLabels, values.length, "rowLabels");
         }
-        HeatmapLayout layout = new HeatmapLayout(values, title, rowLabels);
-        Canvas canvas = new Canvas(layout.width, layout.height);
-        paintCells(canvas, layout, values);
-        paintAxes(canvas, layout, title, xLabel, yLabel);
-        paintColourBar(canvas, layout);
-        return canvas.finish();
-    }
+        int rows = shape[0];
+        int columns = shape[1];
+        double limit = limit(values);
 
-    private static void paintCells(Canvas canvas, HeatmapLayout layout, float[][] values) {
-        for (int r = 0; r < layout.rows; r++) {
-            for (int c = 0; c < layout.columns; c++) {
-                canvas.g.setColor(new Color(DivergingColorMap.rgb(values[r][c], layout.limit)));
-                canvas.g.fillRect(layout.cellX(c), layout.cellY(r), layout.cellWidth, layout.cellHeight);
+        DefaultXYZDataset data = new DefaultXYZDataset();
+        double[][] xyz = new double[3][rows * columns];
+        for (int r = 0; r < rows; r++) {
+            for (int c = 0; c < columns; c++) {
+                int i = r * columns + c;
+                xyz[0][i] = c;
+                xyz[1][i] = r;
+                xyz[2][i] = values[r][c];
             }
         }
-        canvas.g.setColor(Canvas.FRAME);
-        canvas.g.drawRect(layout.plotX - 1, layout.plotY - 1, layout.plotWidth + 1, layout.plotHeight + 1);
+        data.addSeries("values", xyz);
+
+        XYBlockRenderer cells = new XYBlockRenderer();
+        PaintScale scale = new Diverging(limit);
+        cells.setPaintScale(scale);
+
+        NumberAxis columnAxis = new NumberAxis(xLabel);
+        columnAxis.setRange(-0.5, columns - 0.5);
+        columnAxis.setTickUnit(new NumberTickUnit(columnStep(columns)));
+        columnAxis.setLabelFont(Charts.LABEL);
+        columnAxis.setTickLabelFont(Charts.TICK);
+
+        String[] labels = new String[rows];
+        int every = rows <= MAX_LABELLED_ROWS ? 1 : (rows + MAX_LABELLED_ROWS - 1) / MAX_LABELLED_ROWS;
+        for (int r = 0; r < rows; r++) {
+            labels[r] = r % every != 0 ? "" : rowLabels == null ? Integer.toString(r) : DistinctPoints.printable(rowLabels[r]);
+        }
+        SymbolAxis rowAxis = new SymbolAxis(yLabel, labels);
+        rowAxis.setInverted(true);                       // row 0 at the top, as the matrix is printed
+        rowAxis.setRange(-0.5, rows - 0.5);
+        rowAxis.setGridBandsVisible(false);
+        rowAxis.setLabelFont(Charts.LABEL);
+        rowAxis.setTickLabelFont(Charts.TICK);
+
+        XYPlot plot = new XYPlot(data, columnAxis, rowAxis, cells);
+        plot.setBackgroundPaint(Color.WHITE);
+        plot.setDomainGridlinesVisible(false);
+        plot.setRangeGridlinesVisible(false);
+        plot.setOutlinePaint(Color.DARK_GRAY);
+        plot.setAxisOffset(RectangleInsets.ZERO_INSETS);
+
+        JFreeChart chart = new JFreeChart(null, Charts.TITLE, plot, false);
+        chart.setTitle(new TextTitle(title, Charts.TITLE));
+        chart.setBackgroundPaint(Color.WHITE);
+        chart.setPadding(new RectangleInsets(8, 8, 8, 8));
+
+        NumberAxis scaleAxis = new NumberAxis();
+        scaleAxis.setRange(-limit, limit);
+        scaleAxis.setTickLabelFont(Charts.TICK);
+        PaintScaleLegend legend = new PaintScaleLegend(scale, scaleAxis);
+        legend.setPosition(RectangleEdge.RIGHT);
+        legend.setAxisLocation(AxisLocation.BOTTOM_OR_RIGHT);
+        legend.setStripWidth(18);
+        legend.setStripOutlineVisible(true);
+        legend.setStripOutlinePaint(Color.DARK_GRAY);
+        legend.setStripOutlineStroke(new BasicStroke(1f));
+        legend.setSubdivisionCount(256);
+        legend.setMargin(new RectangleInsets(4, 12, 4, 4));
+        chart.addSubtitle(legend);
+        TextTitle range = new TextTitle(String.format(Locale.ROOT, "min %.2f, max %.2f", min(values), max(values)),
+                Charts.TICK);
+        range.setPosition(RectangleEdge.BOTTOM);
+        range.setPaint(Color.DARK_GRAY);
+        chart.addSubtitle(range);
+
+        int height = height(rows);
+        ChartRenderingInfo info = new ChartRenderingInfo();
+        BufferedImage image = chart.createBufferedImage(WIDTH, height, BufferedImage.TYPE_INT_RGB, info);
+        Rectangle2D area = info.getPlotInfo().getDataArea();
+        Rectangle2D strip = new Rectangle2D.Double(area.getMaxX(), area.getY(), WIDTH - area.getMaxX(), area.getHeight());
+        return new Rendered(image, area, strip, rows, columns, limit);
     }
 
-    private static void paintAxes(Canvas canvas, HeatmapLayout layout, String title, String xLabel,
-            String yLabel) {
-        int tickHeight = Canvas.height(Canvas.TICK);
-        int labelHeight = Canvas.height(Canvas.LABEL);
-        canvas.text(title, Canvas.TITLE, Canvas.INK, layout.width / 2.0,
-                HeatmapLayout.PAD + Canvas.height(Canvas.TITLE) / 2.0, Canvas.Align.CENTRE);
-
-        int bottom = layout.plotY + layout.plotHeight;
-        canvas.g.setColor(Canvas.FRAME);
-        for (int c : layout.columnTicks) {
-            double x = layout.cellX(c) + layout.cellWidth / 2.0;
-            canvas.g.drawLine((int) x, bottom + 1, (int) x, bottom + 5);
-            canvas.text(Integer.toString(c), Canvas.TICK, Canvas.INK, x, bottom + 7 + tickHeight / 2.0,
-                    Canvas.Align.CENTRE);
-        }
-        canvas.text(xLabel, Canvas.LABEL, Canvas.INK, layout.plotX + layout.plotWidth / 2.0,
-                bottom + 7 + tickHeight + 8 + labelHeight / 2.0, Canvas.Align.CENTRE);
-
-        List<Integer> rows = layout.rowTicks;
-        for (int i = 0; i < rows.size(); i++) {
-            double y = layout.cellY(rows.get(i)) + layout.cellHeight / 2.0;
-            canvas.g.setColor(Canvas.FRAME);
-            canvas.g.drawLine(layout.plotX - 5, (int) y, layout.plotX - 2, (int) y);
-            canvas.text(layout.rowTickLabels.get(i), Canvas.TICK, Canvas.INK, layout.plotX - 7, y,
-                    Canvas.Align.RIGHT);
-        }
-        canvas.verticalText(yLabel, Canvas.LABEL, Canvas.INK, HeatmapLayout.PAD + labelHeight / 2.0,
-                layout.plotY + layout.plotHeight / 2.0);
+    /** The picture's height: one text line per labelled row, within bounds. */
+    static int height(int rows) {
+        int labelled = Math.min(rows, MAX_LABELLED_ROWS);
+        return Math.max(MIN_HEIGHT, Math.min(MAX_HEIGHT, 170 + labelled * ROW_PIXELS));
     }
 
-    private static void paintColourBar(Canvas canvas, HeatmapLayout layout) {
-        int x = layout.barX;
-        for (int y = 0; y < layout.barHeight; y++) {
-            double value = layout.limit - 2 * layout.limit * y / (layout.barHeight - 1.0);
-            canvas.g.setColor(new Color(DivergingColorMap.rgb(value, layout.limit)));
-            canvas.g.fillRect(x, layout.plotY + y, HeatmapLayout.BAR_WIDTH, 1);
+    private static int columnStep(int columns) {
+        for (int step : new int[] {1, 2, 5, 10, 20, 50, 100, 200, 500, 1000}) {
+            if (columns / step <= 16) {
+                return step;
+            }
         }
-        canvas.g.setColor(Canvas.FRAME);
-        canvas.g.drawRect(x - 1, layout.plotY - 1, HeatmapLayout.BAR_WIDTH + 1, layout.barHeight + 1);
+        return Math.max(1, columns / 10);
+    }
 
-        double[] values = layout.barValues();
-        List<String> labels = layout.barLabels();
-        int tickHeight = Canvas.height(Canvas.TICK);
-        int maxY = layout.barY(values[0]);
-        int minY = layout.barY(values[2]);
-        for (int i = 0; i < values.length; i++) {
-            int y = layout.barY(values[i]);
-            boolean zeroCrowded = i == 1 && (Math.abs(y - maxY) < tickHeight || Math.abs(y - minY) < tickHeight);
-            if (zeroCrowded) {
-                continue; // min and max matter more; zero is where the bar turns white anyway
+    /** The colour scale runs from -limit to +limit, so zero is always white; an all-zero matrix gets 1. */
+    static double limit(float[][] values) {
+        double largest = 0;
+        for (float[] row : values) {
+            for (float v : row) {
+                largest = Math.max(largest, Math.abs(v));
             }
-            if (i == 2 && Math.abs(y - maxY) < tickHeight) {
-                y = maxY + tickHeight; // a near-constant matrix: keep both labels readable
+        }
+        return largest > 0 ? largest : 1;
+    }
+
+    private static double min(float[][] values) {
+        double m = Double.POSITIVE_INFINITY;
+        for (float[] row : values) {
+            for (float v : row) {
+                m = Math.min(m, v);
             }
-            canvas.g.setColor(Canvas.INK);
-            canvas.g.drawLine(x + HeatmapLayout.BAR_WIDTH, y, x + HeatmapLayout.BAR_WIDTH + 4, y);
-            canvas.text(labels.get(i), Canvas.TICK, Canvas.INK, x + HeatmapLayout.BAR_WIDTH + 7, y,
-                    Canvas.Align.LEFT);
+        }
+        return m;
+    }
+
+    private static double max(float[][] values) {
+        double m = Double.NEGATIVE_INFINITY;
+        for (float[] row : values) {
+            for (float v : row) {
+                m = Math.max(m, v);
+            }
+        }
+        return m;
+    }
+
+    /** {@link DivergingColorMap} as JFreeChart's paint scale. */
+    private record Diverging(double limit) implements PaintScale {
+        @Override
+        public double getLowerBound() {
+            return -limit;
+        }
+
+        @Override
+        public double getUpperBound() {
+            return limit;
+        }
+
+        @Override
+        public Paint getPaint(double value) {
+            return new Color(DivergingColorMap.rgb(value, limit));
         }
     }
 }

@@ -1,11 +1,14 @@
 package org.llmfromscratch.examples.plot;
 
+import org.apache.commons.math3.linear.Array2DRowRealMatrix;
+import org.apache.commons.math3.linear.RealMatrix;
+import org.apache.commons.math3.linear.SingularValueDecomposition;
+
 /**
  * Principal component analysis: the directions along which a cloud of points spreads most, as in
  * scikit-learn's {@code PCA(n_components=k).fit(points)}. The points are centred on their mean; the
- * components are the top eigenvectors of the covariance matrix, computed from the smaller of
- * {@code XᵀX} (dimension x dimension) and {@code XXᵀ} (points x points), so 32 points of 256 dimensions
- * cost a 32 x 32 eigenproblem.
+ * components are the top right singular vectors of the centred points (Apache Commons Math's SVD), which
+ * are the top eigenvectors of the covariance matrix.
  *
  * <p>Signs are fixed so pictures are reproducible: in each component, the coordinate of largest
  * magnitude (the first one on a tie) is positive.
@@ -64,7 +67,7 @@ public final class Pca {
         }
         // Sample covariance, as scikit-learn and numpy.cov report it; one point has no spread at all.
         double denominator = Math.max(1, n - 1);
-        double[][] vectors = d <= n ? fromCovariance(x, d, components) : fromGram(x, n, d, components);
+        double[][] vectors = topRightSingularVectors(x, d, components);
         double[] variances = new double[components];
         for (int k = 0; k < components; k++) {
             fixSign(vectors[k]);
@@ -78,71 +81,36 @@ public final class Pca {
         return new Pca(mean, vectors, variances, sumOfSquares / denominator);
     }
 
-    /** Eigenvectors of XᵀX directly: the cheaper route when there are at least as many points as dimensions. */
-    private static double[][] fromCovariance(double[][] x, int d, int k) {
-        double[][] c = new double[d][d];
-        for (double[] row : x) {
-            for (int a = 0; a < d; a++) {
-                for (int b = a; b < d; b++) {
-                    c[a][b] += row[a] * row[b];
-                }
-            }
-        }
-        for (int a = 0; a < d; a++) {
-            for (int b = 0; b < a; b++) {
-                c[a][b] = c[b][a];
-            }
-        }
-        SymmetricEigen eigen = SymmetricEigen.of(c);
-        double[][] vectors = new double[k][];
-        System.arraycopy(eigen.vectors, 0, vectors, 0, k);
-        return vectors;
-    }
-
     /**
-     * Eigenvectors of XXᵀ (u, with eigenvalue λ) map to those of XᵀX as v = Xᵀu / √λ. Directions with no
-     * spread (λ ≈ 0, e.g. more components than distinct points) are completed with unit vectors
-     * orthogonal to the others, so every component is still a unit vector.
+     * The top {@code k} right singular vectors of the centred points {@code x} (Commons Math's SVD, which
+     * works on the smaller side: 32 points of 256 dimensions cost a 32 x 32 problem), i.e. the top
+     * eigenvectors of the covariance matrix. When the points span fewer than {@code k} directions (one
+     * point, or fewer points than components) the rest are completed to an orthonormal set.
      */
-    private static double[][] fromGram(double[][] x, int n, int d, int k) {
-        double[][] gram = new double[n][n];
-        for (int a = 0; a < n; a++) {
-            for (int b = a; b < n; b++) {
-                gram[a][b] = dot(x[a], x[b]);
-                gram[b][a] = gram[a][b];
-            }
-        }
-        SymmetricEigen eigen = SymmetricEigen.of(gram);
-        double largest = Math.max(eigen.values[0], 0);
+    private static double[][] topRightSingularVectors(double[][] x, int d, int k) {
+        SingularValueDecomposition svd = new SingularValueDecomposition(new Array2DRowRealMatrix(x, false));
+        RealMatrix v = svd.getV();
+        double[] singular = svd.getSingularValues();
+        double tolerance = singular.length == 0 ? 0 : Math.max(1e-12, singular[0] * 1e-9);
         double[][] vectors = new double[k][];
         int found = 0;
-        for (; found < Math.min(k, n); found++) {
-            double lambda = eigen.values[found];
-            if (!(lambda > 1e-12 * largest) || lambda <= 0) {
-                break;
+        for (int j = 0; j < singular.length && found < k; j++) {
+            if (singular[j] > tolerance) {
+                vectors[found++] = v.getColumn(j);
             }
-            double[] v = new double[d];
-            double[] u = eigen.vectors[found];
-            for (int i = 0; i < n; i++) {
-                for (int j = 0; j < d; j++) {
-                    v[j] += x[i][j] * u[i];
-                }
-            }
-            normalise(v);
-            vectors[found] = v;
         }
-        for (int basis = 0; found < k && basis < d; basis++) {
-            double[] v = new double[d];
-            v[basis] = 1;
+        for (int axis = 0; found < k && axis < d; axis++) {
+            double[] e = new double[d];
+            e[axis] = 1;
             for (int m = 0; m < found; m++) {
-                double overlap = dot(v, vectors[m]);
+                double overlap = dot(e, vectors[m]);
                 for (int j = 0; j < d; j++) {
-                    v[j] -= overlap * vectors[m][j];
+                    e[j] -= overlap * vectors[m][j];
                 }
             }
-            if (Math.sqrt(dot(v, v)) > 1e-6) {
-                normalise(v);
-                vectors[found++] = v;
+            if (Math.sqrt(dot(e, e)) > 1e-6) {
+                normalise(e);
+                vectors[found++] = e;
             }
         }
         return vectors;

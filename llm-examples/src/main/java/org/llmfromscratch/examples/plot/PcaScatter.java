@@ -3,20 +3,30 @@ package org.llmfromscratch.examples.plot;
 import java.awt.BasicStroke;
 import java.awt.Color;
 import java.awt.geom.Ellipse2D;
-import java.awt.geom.Line2D;
 import java.awt.geom.Rectangle2D;
 import java.awt.image.BufferedImage;
 import java.io.IOException;
 import java.nio.file.Path;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.Locale;
+import org.jfree.chart.ChartRenderingInfo;
+import org.jfree.chart.JFreeChart;
+import org.jfree.chart.annotations.XYTextAnnotation;
+import org.jfree.chart.axis.NumberAxis;
+import org.jfree.chart.plot.XYPlot;
+import org.jfree.chart.renderer.xy.XYLineAndShapeRenderer;
+import org.jfree.chart.title.TextTitle;
+import org.jfree.chart.ui.HorizontalAlignment;
+import org.jfree.chart.ui.RectangleEdge;
+import org.jfree.chart.ui.RectangleInsets;
+import org.jfree.chart.ui.TextAnchor;
+import org.jfree.data.xy.XYSeries;
+import org.jfree.data.xy.XYSeriesCollection;
 
 /**
  * High-dimensional points (token embeddings) projected to 2-D with {@link Pca}, one labelled dot per
- * distinct point, on axes with equal scale so distances in the picture are distances in the
- * projection. The axes say how much of the total variance each component shows, and a caption below
- * the plot explains the picture to a newcomer.
+ * distinct point, drawn with JFreeChart on axes with equal scale, so distances in the picture are
+ * distances in the projection. The axes say how much of the total variance each component shows, and
+ * a caption below the plot explains the picture to a newcomer.
  *
  * <pre>{@code
  * PcaScatter.write(Path.of("plots/tokens.png"), embeddings, tokenTexts,
@@ -29,14 +39,10 @@ public final class PcaScatter {
     public static final String RANDOM_INIT_NOTE = "At initialization the embeddings are random, so positions"
             + " carry no meaning yet; training is what moves tokens used alike close together.";
 
-    private static final int WIDTH = 960;
-    private static final int PAD = 16;
-    private static final int PLOT_X = 96;
-    private static final int PLOT_WIDTH = WIDTH - PLOT_X - 40;
-    private static final int PLOT_HEIGHT = 540;
+    static final int WIDTH = 960;
+    static final int HEIGHT = 760;
     private static final double DOT_RADIUS = 4;
     private static final Color DOT = new Color(31, 119, 180);
-    private static final Color DOT_EDGE = new Color(16, 64, 100);
 
     private PcaScatter() {
     }
@@ -64,11 +70,24 @@ public final class PcaScatter {
     public static void write(Path png, float[][] points, String[] labels, String title, String note)
             throws IOException {
         PlotInput.requirePath(png);
-        Canvas.save(render(points, labels, title, note), png);
+        Charts.save(render(points, labels, title, note), png);
     }
 
     /** Draws the scatter plot in memory; same arguments and checks as {@link #write(Path, float[][], String[], String, String)}. */
     public static BufferedImage render(float[][] points, String[] labels, String title, String note) {
+        return rendered(points, labels, title, note).image();
+    }
+
+    /** The picture, the projected points and where the data area is, for tests. */
+    record Rendered(BufferedImage image, double[][] xy, Rectangle2D area, NumberAxis x, NumberAxis y, String[] texts) {
+        /** The pixel of projected point {@code i}. */
+        int[] pixel(int i) {
+            return new int[] {(int) Math.round(x.valueToJava2D(xy[i][0], area, RectangleEdge.BOTTOM)),
+                (int) Math.round(y.valueToJava2D(xy[i][1], area, RectangleEdge.LEFT))};
+        }
+    }
+
+    static Rendered rendered(float[][] points, String[] labels, String title, String note) {
         int[] shape = PlotInput.requireMatrix(points, "points");
         PlotInput.requireLabels(labels, shape[0], "labels");
         PlotInput.requireText(title, "title");
@@ -80,64 +99,83 @@ public final class PcaScatter {
         Pca pca = Pca.fit(distinct.points, 2);
         double[][] xy = pca.project(distinct.points);
 
-        int titleHeight = Canvas.height(Canvas.TITLE);
-        int tickHeight = Canvas.height(Canvas.TICK);
-        int labelHeight = Canvas.height(Canvas.LABEL);
-        int plotY = PAD + titleHeight + 16;
-        List<String> caption = wrap(caption(distinct, shape[1], note), WIDTH - 2 * PAD);
-        int captionTop = plotY + PLOT_HEIGHT + 7 + tickHeight + 8 + labelHeight + 14;
-        int height = captionTop + caption.size() * (tickHeight + 4) + PAD;
-
-        Canvas canvas = new Canvas(WIDTH, height);
-        canvas.text(title, Canvas.TITLE, Canvas.INK, WIDTH / 2.0, PAD + titleHeight / 2.0, Canvas.Align.CENTRE);
-        ScatterFrame frame = new ScatterFrame(xy, PLOT_X, plotY, PLOT_WIDTH, PLOT_HEIGHT);
-        frame.paint(canvas, axisLabel(pca, 0), axisLabel(pca, 1));
-        paintPoints(canvas, frame, distinct, xy);
-        for (int i = 0; i < caption.size(); i++) {
-            canvas.text(caption.get(i), Canvas.TICK, Canvas.MUTED, PAD,
-                    captionTop + i * (tickHeight + 4) + tickHeight / 2.0, Canvas.Align.LEFT);
+        XYSeries series = new XYSeries("tokens", false, true);
+        for (double[] p : xy) {
+            series.add(p[0], p[1]);
         }
-        return canvas.finish();
+        XYLineAndShapeRenderer dots = new XYLineAndShapeRenderer(false, true);
+        dots.setSeriesShape(0, new Ellipse2D.Double(-DOT_RADIUS, -DOT_RADIUS, 2 * DOT_RADIUS, 2 * DOT_RADIUS));
+        dots.setSeriesPaint(0, DOT);
+        dots.setUseOutlinePaint(true);
+        dots.setSeriesOutlinePaint(0, DOT.darker().darker());
+        dots.setSeriesOutlineStroke(0, new BasicStroke(1f));
+
+        NumberAxis x = new NumberAxis(axisLabel(pca, 0));
+        NumberAxis y = new NumberAxis(axisLabel(pca, 1));
+        for (NumberAxis axis : new NumberAxis[] {x, y}) {
+            axis.setLabelFont(Charts.LABEL);
+            axis.setTickLabelFont(Charts.TICK);
+            axis.setAutoRangeIncludesZero(true);
+        }
+        XYPlot plot = new XYPlot(new XYSeriesCollection(series), x, y, dots);
+        plot.setBackgroundPaint(Color.WHITE);
+        plot.setDomainGridlinePaint(new Color(225, 225, 225));
+        plot.setRangeGridlinePaint(new Color(225, 225, 225));
+        plot.setDomainZeroBaselineVisible(true);
+        plot.setRangeZeroBaselineVisible(true);
+        plot.setOutlinePaint(Color.DARK_GRAY);
+        String[] texts = new String[xy.length];
+        for (int i = 0; i < xy.length; i++) {
+            texts[i] = distinct.displayLabel(i);
+            XYTextAnnotation label = new XYTextAnnotation("  " + texts[i], xy[i][0], xy[i][1]);
+            label.setFont(Charts.TICK);
+            label.setTextAnchor(TextAnchor.CENTER_LEFT);
+            plot.addAnnotation(label);
+        }
+
+        JFreeChart chart = new JFreeChart(null, Charts.TITLE, plot, false);
+        chart.setTitle(new TextTitle(title, Charts.TITLE));
+        chart.setBackgroundPaint(Color.WHITE);
+        chart.setPadding(new RectangleInsets(8, 8, 8, 16));
+        TextTitle caption = new TextTitle(caption(distinct, shape[1], note), Charts.TICK);
+        caption.setPosition(RectangleEdge.BOTTOM);
+        caption.setHorizontalAlignment(HorizontalAlignment.LEFT);
+        caption.setTextAlignment(HorizontalAlignment.LEFT);
+        caption.setPaint(Color.DARK_GRAY);
+        caption.setMargin(new RectangleInsets(12, 8, 4, 8));
+        chart.addSubtitle(caption);
+
+        // Equal scale: lay the chart out once, then widen the range of the axis whose units are more
+        // pixels long, so that one unit is as long on both axes, with 10% room around the points for labels.
+        ChartRenderingInfo info = new ChartRenderingInfo();
+        chart.createBufferedImage(WIDTH, HEIGHT, BufferedImage.TYPE_INT_RGB, info);
+        Rectangle2D area = info.getPlotInfo().getDataArea();
+        equalScale(xy, x, y, area.getWidth(), area.getHeight());
+        info = new ChartRenderingInfo();
+        BufferedImage image = chart.createBufferedImage(WIDTH, HEIGHT, BufferedImage.TYPE_INT_RGB, info);
+        return new Rendered(image, xy, info.getPlotInfo().getDataArea(), x, y, texts);
     }
 
-    private static void paintPoints(Canvas canvas, ScatterFrame frame, DistinctPoints distinct, double[][] xy) {
-        int n = xy.length;
-        double[] px = new double[n];
-        double[] py = new double[n];
-        double[] widths = new double[n];
-        String[] texts = new String[n];
-        for (int i = 0; i < n; i++) {
-            px[i] = frame.pixelX(xy[i][0]);
-            py[i] = frame.pixelY(xy[i][1]);
-            texts[i] = distinct.displayLabel(i);
-            widths[i] = Canvas.width(Canvas.TICK, texts[i]) + 2;
+    private static void equalScale(double[][] xy, NumberAxis x, NumberAxis y, double widthPixels, double heightPixels) {
+        double minX = 0;
+        double maxX = 0;
+        double minY = 0;
+        double maxY = 0;
+        for (double[] p : xy) {
+            minX = Math.min(minX, p[0]);
+            maxX = Math.max(maxX, p[0]);
+            minY = Math.min(minY, p[1]);
+            maxY = Math.max(maxY, p[1]);
         }
-        double labelHeight = Canvas.height(Canvas.TICK);
-        Rectangle2D bounds = new Rectangle2D.Double(frame.x, frame.y, frame.width, frame.height);
-        Rectangle2D[] boxes = LabelPlacer.place(px, py, widths, labelHeight, DOT_RADIUS, bounds);
-
-        canvas.g.setStroke(new BasicStroke(1f));
-        for (int i = 0; i < n; i++) {
-            Rectangle2D box = boxes[i];
-            double nearestX = Math.max(box.getMinX(), Math.min(px[i], box.getMaxX()));
-            double nearestY = Math.max(box.getMinY(), Math.min(py[i], box.getMaxY()));
-            if (Math.hypot(nearestX - px[i], nearestY - py[i]) > DOT_RADIUS + 6) {
-                canvas.g.setColor(Color.GRAY); // a leader line when the label had to move away
-                canvas.g.draw(new Line2D.Double(px[i], py[i], nearestX, nearestY));
-            }
-        }
-        for (int i = 0; i < n; i++) {
-            Ellipse2D dot = new Ellipse2D.Double(px[i] - DOT_RADIUS, py[i] - DOT_RADIUS, 2 * DOT_RADIUS,
-                    2 * DOT_RADIUS);
-            canvas.g.setColor(DOT);
-            canvas.g.fill(dot);
-            canvas.g.setColor(DOT_EDGE);
-            canvas.g.draw(dot);
-        }
-        for (int i = 0; i < n; i++) {
-            canvas.text(texts[i], Canvas.TICK, Canvas.INK, boxes[i].getMinX() + 1, boxes[i].getCenterY(),
-                    Canvas.Align.LEFT);
-        }
+        double spanX = Math.max(maxX - minX, 1e-9) * 1.25;   // room on the right for the labels
+        double spanY = Math.max(maxY - minY, 1e-9) * 1.15;
+        double unitsPerPixel = Math.max(spanX / widthPixels, spanY / heightPixels);
+        double halfX = unitsPerPixel * widthPixels / 2;
+        double halfY = unitsPerPixel * heightPixels / 2;
+        double centreX = (minX + maxX) / 2 + (spanX / 1.25) * 0.1;
+        double centreY = (minY + maxY) / 2;
+        x.setRange(centreX - halfX, centreX + halfX);
+        y.setRange(centreY - halfY, centreY + halfY);
     }
 
     static String axisLabel(Pca pca, int component) {
@@ -160,24 +198,5 @@ public final class PcaScatter {
             text.append(" ").append(note.strip());
         }
         return text.toString();
-    }
-
-    /** Greedy word wrap to {@code maxWidth} pixels in the caption font. */
-    static List<String> wrap(String text, int maxWidth) {
-        List<String> lines = new ArrayList<>();
-        StringBuilder line = new StringBuilder();
-        for (String word : text.split(" ")) {
-            String candidate = line.length() == 0 ? word : line + " " + word;
-            if (line.length() > 0 && Canvas.width(Canvas.TICK, candidate) > maxWidth) {
-                lines.add(line.toString());
-                line = new StringBuilder(word);
-            } else {
-                line = new StringBuilder(candidate);
-            }
-        }
-        if (line.length() > 0) {
-            lines.add(line.toString());
-        }
-        return lines;
     }
 }

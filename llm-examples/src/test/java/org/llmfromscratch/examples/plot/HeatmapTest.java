@@ -41,77 +41,103 @@ class HeatmapTest {
         return image;
     }
 
-    @Test
-    void writesAReadablePngOfTheLaidOutSizeAbout900PixelsWideFor256Columns() throws IOException {
-        float[][] values = signedRows();
-        BufferedImage image = writeAndRead(values, null);
-        HeatmapLayout layout = new HeatmapLayout(values, "Positional embeddings", null);
-        assertEquals(layout.width, image.getWidth());
-        assertEquals(layout.height, image.getHeight());
-        assertTrue(image.getWidth() >= 800 && image.getWidth() <= 1100, "width " + image.getWidth());
+    private static Heatmap.Rendered rendered(float[][] values, String[] rowLabels) {
+        return Heatmap.rendered(values, "Positional embeddings", "embedding dimension", "position", rowLabels);
     }
 
     @Test
-    void positiveCellsAreRedNegativeCellsBlueAndZeroCellsWhite() throws IOException {
+    void writesAReadablePngAbout1000PixelsWideFor256Columns() throws IOException {
         float[][] values = signedRows();
         BufferedImage image = writeAndRead(values, null);
-        HeatmapLayout layout = new HeatmapLayout(values, "Positional embeddings", null);
-        int x = layout.cellX(100) + layout.cellWidth / 2;
-        int positive = image.getRGB(x, layout.cellY(0) + layout.cellHeight / 2);
-        int negative = image.getRGB(x, layout.cellY(1) + layout.cellHeight / 2);
-        int zero = image.getRGB(x, layout.cellY(2) + layout.cellHeight / 2);
+        assertEquals(Heatmap.WIDTH, image.getWidth());
+        assertEquals(Heatmap.height(4), image.getHeight());
+        Heatmap.Rendered r = rendered(values, null);
+        assertTrue(r.cells().getWidth() > 700, "the cells take most of the width: " + r.cells());
+    }
+
+    @Test
+    void positiveCellsAreRedNegativeCellsBlueAndZeroCellsWhite() {
+        Heatmap.Rendered r = rendered(signedRows(), null);
+        int[] p = r.centre(0, 100);
+        int[] n = r.centre(1, 100);
+        int[] z = r.centre(2, 100);
+        int positive = r.image().getRGB(p[0], p[1]);
+        int negative = r.image().getRGB(n[0], n[1]);
+        int zero = r.image().getRGB(z[0], z[1]);
         assertTrue(Pixels.red(positive) > Pixels.blue(positive) + 80, Integer.toHexString(positive));
         assertTrue(Pixels.blue(negative) > Pixels.red(negative) + 80, Integer.toHexString(negative));
         assertEquals(0xffffff, zero & 0xffffff, "zero is white");
     }
 
     @Test
-    void titleAndAxisLabelsAreRenderedAsText() throws IOException {
-        float[][] values = signedRows();
-        BufferedImage image = writeAndRead(values, null);
-        HeatmapLayout layout = new HeatmapLayout(values, "Positional embeddings", null);
-        assertTrue(Pixels.inkIn(image, 0, 0, image.getWidth(), layout.plotY - 4) > 100, "title drawn");
-        assertTrue(Pixels.inkIn(image, layout.plotX, layout.plotY + layout.plotHeight + 2,
-                layout.plotX + layout.plotWidth, image.getHeight()) > 100, "x ticks and x label drawn");
-        assertTrue(Pixels.inkIn(image, 0, layout.plotY, layout.plotX - 2, layout.plotY + layout.plotHeight) > 50,
+    void everyCellHasItsValuesColourRowZeroAtTheTop() {
+        float[][] values = new float[3][5];
+        values[0][4] = 2;
+        values[2][0] = -2;
+        Heatmap.Rendered r = rendered(values, null);
+        for (int row = 0; row < 3; row++) {
+            for (int col = 0; col < 5; col++) {
+                int[] c = r.centre(row, col);
+                assertEquals(DivergingColorMap.rgb(values[row][col], r.limit()), r.image().getRGB(c[0], c[1]) & 0xffffff,
+                        "cell " + row + ", " + col);
+            }
+        }
+    }
+
+    @Test
+    void titleAndAxisLabelsAreRenderedAsText() {
+        Heatmap.Rendered r = rendered(signedRows(), null);
+        BufferedImage image = r.image();
+        java.awt.geom.Rectangle2D cells = r.cells();
+        assertTrue(Pixels.inkIn(image, 0, 0, image.getWidth(), (int) cells.getY() - 4) > 100, "title drawn");
+        assertTrue(Pixels.inkIn(image, (int) cells.getX(), (int) cells.getMaxY() + 2, (int) cells.getMaxX(),
+                image.getHeight()) > 100, "x ticks and x label drawn");
+        assertTrue(Pixels.inkIn(image, 0, (int) cells.getY(), (int) cells.getX() - 2, (int) cells.getMaxY()) > 50,
                 "y ticks and y label drawn");
     }
 
     @Test
-    void colourBarRunsFromRedAtTheTopThroughWhiteToBlueAtTheBottomWithNumbers() throws IOException {
-        float[][] values = signedRows();
-        BufferedImage image = writeAndRead(values, null);
-        HeatmapLayout layout = new HeatmapLayout(values, "Positional embeddings", null);
-        int x = layout.barX + HeatmapLayout.BAR_WIDTH / 2;
-        int top = image.getRGB(x, layout.plotY + 1);
-        int middle = image.getRGB(x, layout.barY(0));
-        int bottom = image.getRGB(x, layout.plotY + layout.barHeight - 2);
-        assertTrue(Pixels.red(top) > Pixels.blue(top) + 80);
-        assertTrue(Pixels.blue(bottom) > Pixels.red(bottom) + 80);
-        assertTrue(Pixels.red(middle) > 240 && Pixels.green(middle) > 240 && Pixels.blue(middle) > 240);
-        int labelsX = layout.barX + HeatmapLayout.BAR_WIDTH + 6;
-        assertTrue(Pixels.inkIn(image, labelsX, layout.plotY - 8, image.getWidth(), layout.plotY + 8) > 20,
-                "the maximum is written at the top of the bar");
-        assertEquals("3.00 (max)", layout.barLabels().get(0));
-        assertEquals("-3.00 (min)", layout.barLabels().get(2));
+    void aColourScaleRunsFromRedAtTheTopThroughWhiteToBlueAtTheBottomWithNumbers() {
+        Heatmap.Rendered r = rendered(signedRows(), null);
+        BufferedImage image = r.image();
+        java.awt.geom.Rectangle2D cells = r.cells();
+        // The scale is the only strip of saturated colour right of the cells: find its column.
+        boolean found = false;
+        int whiteBetween = 0;
+        for (int x = (int) cells.getMaxX() + 2; x < image.getWidth() && !found; x++) {
+            int t = image.getRGB(x, (int) cells.getY() + 12);
+            int b = image.getRGB(x, (int) cells.getMaxY() - 12);
+            if (Pixels.red(t) > Pixels.blue(t) + 80 && Pixels.blue(b) > Pixels.red(b) + 80) {
+                found = true;
+                for (int y = (int) cells.getY() + 12; y < cells.getMaxY() - 12; y++) {
+                    int rgb = image.getRGB(x, y);
+                    whiteBetween += Pixels.red(rgb) > 245 && Pixels.green(rgb) > 245 && Pixels.blue(rgb) > 245 ? 1 : 0;
+                }
+            }
+        }
+        assertTrue(found, "a red-to-blue colour scale right of the cells");
+        assertTrue(whiteBetween > 0, "white between red and blue, at zero");
+        assertTrue(Pixels.inkIn(image, (int) cells.getMaxX() + 30, (int) cells.getY(), image.getWidth(),
+                (int) cells.getMaxY()) > 50, "numbers beside the scale");
+        assertEquals(3.0, r.limit(), "the scale is symmetric: -3 to 3");
     }
 
     @Test
-    void aTallMatrixOfThirtyTwoRowsLabelsEveryRowLegibly() throws IOException {
+    void aTallMatrixOfThirtyTwoRowsLabelsEveryRowLegibly() {
         float[][] values = new float[32][256];
         String[] labels = new String[32];
         for (int r = 0; r < 32; r++) {
             values[r][r] = r - 16;
             labels[r] = "b" + r / 4 + " t" + r % 4 + " 'I'";
         }
-        BufferedImage image = writeAndRead(values, labels);
-        HeatmapLayout layout = new HeatmapLayout(values, "Positional embeddings", labels);
-        assertEquals(32, layout.rowTicks.size());
-        assertTrue(layout.cellHeight >= Canvas.height(Canvas.TICK), "a row is at least one text line high");
+        Heatmap.Rendered r = rendered(values, labels);
+        BufferedImage image = r.image();
+        double rowHeight = r.cells().getHeight() / 32;
+        assertTrue(rowHeight >= 12, "a row is at least one line of 12-point text high: " + rowHeight);
         assertTrue(image.getHeight() < 1000, "height " + image.getHeight());
-        for (int r = 0; r < 32; r++) {
-            int y = layout.cellY(r);
-            assertTrue(Pixels.inkIn(image, 0, y, layout.plotX - 6, y + layout.cellHeight) > 10, "label of row " + r);
+        for (int row = 0; row < 32; row++) {
+            int y = (int) (r.cells().getY() + row * rowHeight);
+            assertTrue(Pixels.inkIn(image, 0, y, (int) r.cells().getX() - 6, (int) (y + rowHeight)) > 10, "label of row " + row);
         }
     }
 
@@ -120,17 +146,15 @@ class HeatmapTest {
         float[][] values = new float[400][8];
         String[] labels = new String[400];
         java.util.Arrays.fill(labels, "row");
-        HeatmapLayout layout = new HeatmapLayout(values, "t", labels);
-        assertTrue(layout.height < 1000, "height " + layout.height);
-        assertTrue(layout.rowTicks.size() < 400 && layout.rowTicks.size() > 10);
+        Heatmap.Rendered r = rendered(values, labels);
+        assertTrue(r.image().getHeight() < 1000, "height " + r.image().getHeight());
     }
 
     @Test
     void anAllZeroMatrixIsWhiteWithoutDividingByZero() {
-        BufferedImage image = Heatmap.render(new float[2][3], "zeros", "x", "y", null);
-        HeatmapLayout layout = new HeatmapLayout(new float[2][3], "zeros", null);
-        int rgb = image.getRGB(layout.cellX(1) + 2, layout.cellY(1) + 2);
-        assertEquals(0xffffff, rgb & 0xffffff);
+        Heatmap.Rendered r = Heatmap.rendered(new float[2][3], "zeros", "x", "y", null);
+        int[] c = r.centre(1, 1);
+        assertEquals(0xffffff, r.image().getRGB(c[0], c[1]) & 0xffffff);
     }
 
     @Test

@@ -7,7 +7,6 @@ import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.awt.geom.Rectangle2D;
 import java.awt.image.BufferedImage;
 import java.io.IOException;
 import java.nio.file.Path;
@@ -97,30 +96,25 @@ class PcaScatterTest {
     }
 
     @Test
-    void labelsOfThirtyTwoDotsOverlapNeitherEachOtherNorOtherDotsAndStayInside() {
-        Random random = new Random(4);
-        int n = 32;
-        double[] x = new double[n];
-        double[] y = new double[n];
-        double[] w = new double[n];
-        for (int i = 0; i < n; i++) {
-            x[i] = 100 + random.nextDouble() * 700;
-            y[i] = 60 + random.nextDouble() * 480;
-            w[i] = Canvas.width(Canvas.TICK, WORDS[i % WORDS.length]) + 2;
+    void everyDotIsDrawnWhereItsProjectionIsWithItsLabelBesideIt() {
+        float[][] points = random(16, 256, 1);
+        PcaScatter.Rendered r = PcaScatter.rendered(points, WORDS, "t", null);
+        BufferedImage image = r.image();
+        for (int i = 0; i < r.xy().length; i++) {
+            int[] p = r.pixel(i);
+            assertTrue(r.area().contains(p[0], p[1]), "dot " + i + " inside the plot");
+            assertTrue(isDot(image.getRGB(p[0], p[1])), "dot " + i + " (" + r.texts()[i] + ") at its projection");
+            assertTrue(Pixels.inkIn(image, p[0] + 5, p[1] - 8, p[0] + 80, p[1] + 8) > 5, "label " + r.texts()[i]
+                    + " right of its dot");
         }
-        Rectangle2D bounds = new Rectangle2D.Double(80, 40, 760, 540);
-        double h = Canvas.height(Canvas.TICK);
-        Rectangle2D[] boxes = LabelPlacer.place(x, y, w, h, 4, bounds);
-        for (int i = 0; i < n; i++) {
-            assertTrue(bounds.contains(boxes[i]), "label " + i + " inside");
-            for (int j = 0; j < n; j++) {
-                Rectangle2D dot = new Rectangle2D.Double(x[j] - 4, y[j] - 4, 8, 8);
-                assertEquals(0.0, LabelPlacer.overlap(boxes[i], dot), "label " + i + " over dot " + j);
-                if (j != i) {
-                    assertEquals(0.0, LabelPlacer.overlap(boxes[i], boxes[j]), "labels " + i + " and " + j);
-                }
-            }
-        }
+    }
+
+    @Test
+    void bothAxesHaveTheSameScale() {
+        PcaScatter.Rendered r = PcaScatter.rendered(random(12, 64, 3), java.util.Arrays.copyOf(WORDS, 12), "t", null);
+        double xPixels = r.x().lengthToJava2D(1, r.area(), org.jfree.chart.ui.RectangleEdge.BOTTOM);
+        double yPixels = r.y().lengthToJava2D(1, r.area(), org.jfree.chart.ui.RectangleEdge.LEFT);
+        assertEquals(xPixels, yPixels, 1e-6 * xPixels, "pixels per unit along PC1 and PC2");
     }
 
     @Test

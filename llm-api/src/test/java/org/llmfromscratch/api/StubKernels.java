@@ -5,7 +5,7 @@ import org.llmfromscratch.api.spi.Kernels;
 import org.llmfromscratch.api.spi.Storage;
 
 /** Storage-only kernels for llm-api's own tests (compute is tested on real backends by the conformance suite). */
-final class ArrayKernels implements Kernels {
+final class StubKernels implements Kernels {
 
     record ArrayStorage(DType dtype, Object array) implements Storage {
         @Override

@@ -1,20 +1,23 @@
-package org.llmfromscratch.data;
+package org.llmfromscratch.examples;
 
 import java.io.PrintStream;
 import java.util.Locale;
+import org.llmfromscratch.data.ProgressListener;
 
 /**
- * A one-line console progress bar, redrawn in place with {@code \r}, that appears only once a job has
- * run for more than a second (short jobs stay quiet) and at most five times a second.
+ * The tool's progress bar for the library's {@link ProgressListener} reports (bytes done of a total): one
+ * line on standard error, redrawn in place with {@code \r}, that appears only once a job has run for more
+ * than a second (short jobs stay quiet) and at most five times a second. {@code llm data generate} and
+ * {@code llm data encode} both draw it.
  */
-final class ProgressBar {
+final class ProgressBar implements ProgressListener {
     private static final long QUIET_NANOS = 1_000_000_000L;
     private static final long REDRAW_NANOS = 200_000_000L;
     private static final int WIDTH = 30;
 
     private final PrintStream out;
     private final String label;
-    private final long total;
+    private long total;
     private final long start = System.nanoTime();
     private long lastDraw;
     private boolean shown;
@@ -26,7 +29,14 @@ final class ProgressBar {
         this.total = total;
     }
 
-    void update(long done) {
+    /** A report from the library: {@code total} (-1 unknown) replaces the total given at construction. */
+    @Override
+    public synchronized void progress(long done, long total) {
+        this.total = total;
+        update(done);
+    }
+
+    synchronized void update(long done) {
         if (out == null) {
             return;
         }
@@ -39,7 +49,7 @@ final class ProgressBar {
     }
 
     /** Draws the final state and ends the line, if the bar was ever shown. */
-    void finish(long done, String summary) {
+    synchronized void finish(long done, String summary) {
         if (out != null && shown) {
             draw(done, System.nanoTime(), true);
             out.println(summary.isEmpty() ? "" : "  " + summary);

@@ -13,12 +13,12 @@ import org.llmfromscratch.api.spi.Storage;
  * refers to it; {@link #release()} closes it, which frees the tensor in libtorch at once instead of
  * waiting for the manager (DJL's default) to be closed.
  */
-final class NdStorage implements Storage {
+final class DjlStorage implements Storage {
     private final NDArray array;
     private final DType dtype;
     private final long size;
 
-    NdStorage(NDArray array, DType dtype) {
+    DjlStorage(NDArray array, DType dtype) {
         this.array = array;
         this.dtype = dtype;
         this.size = array.size();
@@ -46,6 +46,6 @@ final class NdStorage implements Storage {
 
     @Override
     public String toString() {
-        return "NdStorage[" + dtype + ", " + size + " elements, " + array.getDevice() + "]";
+        return "DjlStorage[" + dtype + ", " + size + " elements, " + array.getDevice() + "]";
     }
 }

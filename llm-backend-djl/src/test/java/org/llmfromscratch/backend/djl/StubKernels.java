@@ -9,7 +9,7 @@ import org.llmfromscratch.api.spi.Storage;
  * A minimal heap backend for the conversion tests, standing in for "any other backend" (this module may
  * not depend on another backend): it only stores and reads arrays.
  */
-final class ArrayKernels implements Kernels {
+final class StubKernels implements Kernels {
 
     /** A Java array and its dtype. */
     record ArrayStorage(DType dtype, Object data, long size) implements Storage {
