@@ -217,6 +217,7 @@ abstract class Gemm {
         int rs = s.transA() ? 1 : k;
         int ps = s.transA() ? m : 1;
         float[] edge = null;
+        float[] aPack = null;
         Object scratch = scratch();
         int g = from;
         while (g < to) {
@@ -233,15 +234,42 @@ abstract class Gemm {
                 int blockOff = p0 * panels * nr;
                 for (int i0 = r0; i0 < r1; i0 += MC) {
                     int i1 = Math.min(r1, i0 + MC);
+                    if (s.transA()) {
+                        // A stored [k, m]: stepping p jumps m floats, often a multiple of 4 KB, so the
+                        // kernel's A reads would all fall in one L1 set. Pack this block as 4-row groups,
+                        // p-major ([group][p][4]), read with unit steps.
+                        if (aPack == null) {
+                            aPack = new float[MC * KC];
+                        }
+                        for (int i = i0; i < i1; i += MR) {
+                            int rows = Math.min(MR, i1 - i);
+                            int dst = (i - i0) * kc;
+                            int src = aBase + p0 * m + i;
+                            for (int p = 0; p < kc; p++, src += m, dst += MR) {
+                                for (int r = 0; r < rows; r++) {
+                                    aPack[dst + r] = a[src + r];
+                                }
+                            }
+                        }
+                    }
                     for (int jp = 0; jp < panels; jp++) {
                         int po = blockOff + jp * kc * nr;
                         int j0 = jp * nr;
                         int w = Math.min(nr, n - j0);
                         for (int i = i0; i < i1; i += MR) {
                             int rows = Math.min(MR, i1 - i);
+                            float[] av = a;
                             int a0 = aBase + i * rs + p0 * ps;
+                            int ars = rs;
+                            int aps = ps;
+                            if (aPack != null) {
+                                av = aPack;
+                                a0 = (i - i0) * kc;
+                                ars = 1;
+                                aps = MR;
+                            }
                             if (w == nr) {
-                                kernel(a, a0, rs, ps, packed, po, kc, out, cBase + i * n + j0, n, rows, first, scratch);
+                                kernel(av, a0, ars, aps, packed, po, kc, out, cBase + i * n + j0, n, rows, first, scratch);
                             } else {
                                 if (edge == null) {
                                     edge = new float[MR * nr];
@@ -249,7 +277,7 @@ abstract class Gemm {
                                 for (int r = 0; r < rows && !first; r++) {
                                     System.arraycopy(out, cBase + (i + r) * n + j0, edge, r * nr, w);
                                 }
-                                kernel(a, a0, rs, ps, packed, po, kc, edge, 0, nr, rows, first, scratch);
+                                kernel(av, a0, ars, aps, packed, po, kc, edge, 0, nr, rows, first, scratch);
                                 for (int r = 0; r < rows; r++) {
                                     System.arraycopy(edge, r * nr, out, cBase + (i + r) * n + j0, w);
                                 }
