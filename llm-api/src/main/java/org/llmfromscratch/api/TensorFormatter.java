@@ -23,7 +23,10 @@ final class TensorFormatter {
         int[] dims = t.shape().toArray();
         boolean summarize = values.length > THRESHOLD;
         boolean isFloat = t.dtype() == DType.FLOAT32;
-        ElementFormat ef = ElementFormat.choose(values, isFloat);
+        // PyTorch chooses the format from the printed values only (get_summarized_data): a tiny logit in the
+        // elided middle must not switch GPT's [2, 4, 50257] logits to scientific notation.
+        ElementFormat ef = ElementFormat.choose(summarize && dims.length > 0
+                ? visible(values, dims, true).stream().mapToDouble(Double::doubleValue).toArray() : values, isFloat);
         StringBuilder sb = new StringBuilder(PREFIX);
         if (dims.length == 0) {
             sb.append(ef.format(values[0]).trim());

@@ -34,6 +34,19 @@ class TensorApiTest {
     }
 
     @Test
+    void summarizedTensorsChooseTheirFormatFromThePrintedValuesOnly() {
+        // torch.tensor([0.3613, 0.4222, 1e-6, ..., 0.5]) with 2000 elements prints fixed, as PyTorch does:
+        // the 1e-6 in the elided middle would otherwise switch everything to scientific notation.
+        float[] v = new float[2000];
+        java.util.Arrays.fill(v, 0.5f);
+        v[0] = 0.3613f;
+        v[1] = 0.4222f;
+        v[1000] = 1e-6f;
+        assertEquals("tensor([0.3613, 0.4222, 0.5000,  ..., 0.5000, 0.5000, 0.5000])",
+                backend.fromFloats(Shape.of(2000), v).toString());
+    }
+
+    @Test
     void safetensorsFilesHaveTheStandardLayout(@TempDir Path dir) throws IOException {
         Path file = dir.resolve("w.safetensors");
         Map<String, Tensor> state = new LinkedHashMap<>();

@@ -16,7 +16,8 @@ import picocli.CommandLine.Spec;
 @Command(name = "llm", mixinStandardHelpOptions = true, version = "llm 0.1.0",
         description = "Re-enacts the GPT embedding layer of \"Building LLMs From Scratch\" in Java.",
         subcommands = {WalkthroughCommand.class, TokenizeCommand.class, BatchesCommand.class, BackendsCommand.class,
-            LearnEmbeddingsCommand.class,
+            LearnEmbeddingsCommand.class, TrainCommand.class, GenerateCommand.class,
+            AttentionCommand.class, GptCommand.class,
             DataCommand.class,
             CommandLine.HelpCommand.class})
 public final class LlmCli implements Runnable {

@@ -63,8 +63,20 @@ public final class Heatmap {
      */
     public static void write(Path png, float[][] values, String title, String xLabel, String yLabel,
             String[] rowLabels) throws IOException {
+        write(png, values, title, xLabel, yLabel, rowLabels, null);
+    }
+
+    /**
+     * As {@link #write(Path, float[][], String, String, String, String[])}, with one label per column too
+     * (e.g. the words of a sentence on both axes of an attention-weight matrix), or {@code null} to number
+     * the columns.
+     *
+     * @throws IllegalArgumentException also for a column-label count that differs from the column count
+     */
+    public static void write(Path png, float[][] values, String title, String xLabel, String yLabel,
+            String[] rowLabels, String[] columnLabels) throws IOException {
         PlotInput.requirePath(png);
-        Charts.save(render(values, title, xLabel, yLabel, rowLabels), png);
+        Charts.save(rendered(values, title, xLabel, yLabel, rowLabels, columnLabels).image(), png);
     }
 
     /** Draws the heatmap in memory; same arguments and checks as {@link #write}. */
@@ -83,12 +95,20 @@ public final class Heatmap {
     }
 
     static Rendered rendered(float[][] values, String title, String xLabel, String yLabel, String[] rowLabels) {
+        return rendered(values, title, xLabel, yLabel, rowLabels, null);
+    }
+
+    static Rendered rendered(float[][] values, String title, String xLabel, String yLabel, String[] rowLabels,
+            String[] columnLabels) {
         int[] shape = PlotInput.requireMatrix(values, "values");
         PlotInput.requireText(title, "title");
         PlotInput.requireText(xLabel, "xLabel");
         PlotInput.requireText(yLabel, "yLabel");
         if (rowLabels != null) {
             PlotInput.requireLabels(rowLabels, values.length, "rowLabels");
+        }
+        if (columnLabels != null) {
+            PlotInput.requireLabels(columnLabels, shape[1], "columnLabels");
         }
         int rows = shape[0];
         int columns = shape[1];
@@ -110,9 +130,20 @@ public final class Heatmap {
         PaintScale scale = new Diverging(limit);
         cells.setPaintScale(scale);
 
-        NumberAxis columnAxis = new NumberAxis(xLabel);
+        NumberAxis columnAxis;
+        if (columnLabels == null) {
+            columnAxis = new NumberAxis(xLabel);
+            columnAxis.setTickUnit(new NumberTickUnit(columnStep(columns)));
+        } else {
+            String[] names = new String[columns];
+            for (int c = 0; c < columns; c++) {
+                names[c] = DistinctPoints.printable(columnLabels[c]);
+            }
+            SymbolAxis symbols = new SymbolAxis(xLabel, names);
+            symbols.setGridBandsVisible(false);
+            columnAxis = symbols;
+        }
         columnAxis.setRange(-0.5, columns - 0.5);
-        columnAxis.setTickUnit(new NumberTickUnit(columnStep(columns)));
         columnAxis.setLabelFont(Charts.LABEL);
         columnAxis.setTickLabelFont(Charts.TICK);
 
