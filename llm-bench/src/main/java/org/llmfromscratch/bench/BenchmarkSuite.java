@@ -6,6 +6,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
+import org.openjdk.jmh.profile.GCProfiler;
 import org.openjdk.jmh.results.RunResult;
 import org.openjdk.jmh.runner.Runner;
 import org.openjdk.jmh.runner.RunnerException;
@@ -16,7 +17,8 @@ import org.openjdk.jmh.runner.options.TimeValue;
 /**
  * Runs every benchmark of the project in one JVM session (JMH forks one JVM per benchmark) and
  * writes the Markdown tables the README shows: each embedding result beside the copy yardstick of the
- * same run, the tokenizer beside jtokkit, and batch assembly. Under 10 minutes on 2 cores.
+ * same run, matrix products beside OpenBLAS, the embedding backward beside a plain loop, the heap allocated per
+ * training step, the tokenizer beside jtokkit, and batch assembly. About 14 minutes on 2 cores.
  *
  * <pre>llm-bench/run-benchmarks.sh            # writes llm-bench/target/benchmarks.md</pre>
  */
@@ -36,6 +38,14 @@ public final class BenchmarkSuite {
                     .warmupIterations(4).warmupTime(TimeValue.seconds(1))
                     .measurementIterations(6).measurementTime(TimeValue.seconds(1))));
         }
+        // Matrix products beside OpenBLAS (the yardstick) and the embedding backward beside a plain loop.
+        results.addAll(run(options(MATMUL_AND_BACKWARD, extraJvmArgs)
+                .warmupIterations(3).warmupTime(TimeValue.seconds(1))
+                .measurementIterations(4).measurementTime(TimeValue.seconds(1))));
+        // Heap allocated per small training step, from the GC profiler.
+        results.addAll(run(options("TrainingStepBenchmark", extraJvmArgs).addProfiler(GCProfiler.class)
+                .warmupIterations(3).warmupTime(TimeValue.seconds(1))
+                .measurementIterations(4).measurementTime(TimeValue.seconds(1))));
         // The tokenizer and batch-assembly benchmarks carry their own iteration and heap settings.
         results.addAll(run(options("TokenizerBenchmark|BatchAssemblyBenchmark", extraJvmArgs)));
         String markdown = new ResultsTable(results).markdown();
@@ -46,12 +56,36 @@ public final class BenchmarkSuite {
         System.out.println("Written to " + report);
     }
 
+    /** The JMH include pattern of the matmul and embedding-backward benchmarks. */
+    static final String MATMUL_AND_BACKWARD = "MatmulBenchmark|EmbeddingBackwardBenchmark|EmbeddingBackwardLoopBenchmark";
+
+    /**
+     * {@code -Dllm.bench.only=REGEX}: run only the benchmarks whose class name matches (the table then shows
+     * just those); {@code -Dllm.bench.quick=true}: one short warm-up and two short measurements each, to check
+     * that benchmarks work (never for published figures).
+     */
+    private static final String ONLY = System.getProperty("llm.bench.only");
+    private static final boolean QUICK = Boolean.getBoolean("llm.bench.quick");
+
     private static ChainedOptionsBuilder options(String include, List<String> jvmArgs) {
-        return new OptionsBuilder().include(include).forks(1).shouldFailOnError(false)
+        String pattern = include;
+        if (ONLY != null) {
+            pattern = java.util.Arrays.stream(include.split("\\|")).filter(c -> c.matches(ONLY))
+                    .reduce((x, y) -> x + "|" + y).orElse("NoSuchBenchmark");
+        }
+        return new OptionsBuilder().include("\\.(" + pattern + ")\\.").forks(1).shouldFailOnError(false)
                 .jvmArgsAppend(jvmArgs.toArray(new String[0]));
     }
 
     private static Collection<RunResult> run(ChainedOptionsBuilder options) throws RunnerException {
-        return new Runner(options.build()).run();
+        if (QUICK) {
+            options.warmupIterations(1).warmupTime(TimeValue.milliseconds(500))
+                    .measurementIterations(2).measurementTime(TimeValue.milliseconds(500));
+        }
+        try {
+            return new Runner(options.build()).run();
+        } catch (org.openjdk.jmh.runner.NoBenchmarksException e) {
+            return List.of(); // -Dllm.bench.only left nothing of this group
+        }
     }
 }

@@ -40,18 +40,27 @@ final class ResultsTable {
                 .append(System.getProperty("java.vm.name")).append(' ').append(Runtime.version()).append(".\n\n");
         embedding(md);
         loops(md);
+        matmul(md);
+        embeddingBackward(md);
+        trainingStep(md);
         tokenizer(md);
         batches(md);
         return md.toString();
     }
 
     private void embedding(StringBuilder md) {
+        if (byKey.keySet().stream().noneMatch(k -> k.startsWith("EmbeddingForwardBenchmark.")
+                || k.startsWith("CopyYardstickBenchmark."))) {
+            return; // not run (-Dllm.bench.only)
+        }
         md.append("### GPTEmbedding forward (`out = tok[ids] + pos[0..T-1]`), against `System.arraycopy` of the same bytes\n\n");
         md.append("| backend | size | time per call | GB/s | ratio to the copy |\n|---|---|---:|---:|---:|\n");
         for (Workload w : Workload.values()) {
             RunResult copy = byKey.get("CopyYardstickBenchmark.copy workload=" + w);
             double copyUs = copy == null ? Double.NaN : copy.getPrimaryResult().getScore();
-            md.append(row("System.arraycopy from memory (the yardstick, 1 thread, faster of 2 runs)", w, copy, copyUs));
+            if (copy != null) {
+                md.append(row("System.arraycopy from memory (the yardstick, 1 thread, faster of 2 runs)", w, copy, copyUs));
+            }
             RunResult cached = byKey.get("CopyYardstickBenchmark.copyCached workload=" + w);
             if (cached != null) {
                 md.append(row("System.arraycopy of one hot window (cache-assisted, for reference)", w, cached, copyUs));
@@ -96,6 +105,103 @@ final class ResultsTable {
             }
         }
         md.append('\n');
+    }
+
+    private static final String[][] MATMUL_IMPLS = {
+        {"java-1t", "java backend kernel, 1 thread", "openblas-1t"},
+        {"java-2t", "java backend kernel, 2 threads", "openblas-2t"},
+        {"openblas-1t", "OpenBLAS sgemm via `Nd4j.gemm`, preallocated output, 1 thread (yardstick)", "openblas-1t"},
+        {"openblas-2t", "OpenBLAS sgemm via `Nd4j.gemm`, preallocated output, 2 threads (yardstick)", "openblas-2t"},
+        {"api-java", "java through the tensor API", "openblas-2t"},
+        {"api-nd4j", "nd4j through the tensor API", "openblas-2t"},
+        {"api-djl", "djl through the tensor API", "openblas-2t"},
+        {"api-aparapi", "aparapi through the tensor API", "openblas-2t"}};
+
+    /** GFLOPS of one matmul result, or NaN when it did not run. */
+    private double gflops(String impl, String layout) {
+        RunResult r = byKey.get("MatmulBenchmark.multiply impl=" + impl + " layout=" + layout);
+        if (r == null) {
+            return Double.NaN;
+        }
+        double ms = r.getPrimaryResult().getScore();
+        return 2.0 * 1024 * 768 * 3072 / (ms * 1e-3) / 1e9;
+    }
+
+    private void matmul(StringBuilder md) {
+        if (byKey.keySet().stream().noneMatch(k -> k.startsWith("MatmulBenchmark."))) {
+            return;
+        }
+        String[] layouts = {"AB", "ABt", "AtB"};
+        md.append("### Matrix multiply, float32 [1024 x 768] x [768 x 3072], GFLOPS (ratio to OpenBLAS, same thread count)\n\n");
+        md.append("| implementation | A @ B | A @ B^T | A^T @ B |\n|---|---:|---:|---:|\n");
+        for (String[] impl : MATMUL_IMPLS) {
+            md.append("| ").append(impl[1]);
+            for (String layout : layouts) {
+                double g = gflops(impl[0], layout);
+                double base = gflops(impl[2], layout);
+                if (Double.isNaN(g)) {
+                    md.append(" | not run");
+                } else if (impl[0].equals(impl[2])) {
+                    md.append(String.format(Locale.ROOT, " | %.1f", g));
+                } else {
+                    md.append(String.format(Locale.ROOT, " | %.1f (%.2fx)", g, g / base));
+                }
+            }
+            md.append(" |\n");
+        }
+        md.append("\nA^T @ B stores A as [768, 1024] (a weight gradient), A @ B^T stores B as [3072, 768] (`nn.Linear`). "
+                + "The API rows allocate (or recycle) the output and close it every call, on each backend's default "
+                + "threads; their ratio is to OpenBLAS on 2 threads.\n\n");
+    }
+
+    private void embeddingBackward(StringBuilder md) {
+        RunResult loop = byKey.get("EmbeddingBackwardLoopBenchmark.plainLoop");
+        if (loop == null && byKey.keySet().stream().noneMatch(k -> k.startsWith("EmbeddingBackwardBenchmark."))) {
+            return;
+        }
+        double loopMs = loop == null ? Double.NaN : loop.getPrimaryResult().getScore();
+        md.append("### Embedding backward, GPT-2 size (ids [8, 1024] over 50257, dim 768)\n\n");
+        md.append("| case | backend | time per call | ratio to the plain loop |\n|---|---|---:|---:|\n");
+        if (loop != null) {
+            md.append(String.format(Locale.ROOT, "| `grad[ids[i]] += dOut[i]`, plain Java loop, 1 thread (yardstick) | - | %s | 1.00x |%n",
+                    ms(loop)));
+        }
+        String[][] cases = {{"accumulateInto", "accumulate into the existing gradient (`scatterAddRowsInto`)"},
+            {"zeroGrad", "`zeroGrad(false)` of the [50257, 768] gradient"},
+            {"freshDense", "as PyTorch: new dense zeroed gradient plus the rows (`scatterAddRows`)"}};
+        for (String[] c : cases) {
+            for (String backend : new String[] {"java-1t", "java-2t", "djl"}) {
+                RunResult r = byKey.get("EmbeddingBackwardBenchmark." + c[0] + " backend=" + backend);
+                if (r == null) {
+                    md.append("| ").append(c[1]).append(" | ").append(backend).append(" | not run: ")
+                            .append(whyNot(backend)).append(" | |\n");
+                } else {
+                    md.append(String.format(Locale.ROOT, "| %s | %s | %s | %.2fx |%n", c[1], backend, ms(r),
+                            loopMs / r.getPrimaryResult().getScore()));
+                }
+            }
+        }
+        md.append("\nratio = plain-loop time / time (higher is better).\n\n");
+    }
+
+    private void trainingStep(StringBuilder md) {
+        RunResult r = byKey.get("TrainingStepBenchmark.step");
+        if (r == null) {
+            return;
+        }
+        double bytes = secondary(r, "gc.alloc.rate.norm");
+        if (Double.isNaN(bytes)) {
+            bytes = secondary(r, "·gc.alloc.rate.norm");
+        }
+        md.append("### Heap allocated per training step, java backend, 2 threads\n\n");
+        md.append("Embedding [4 x 128 tokens, vocab 4096, dim 128] -> Linear(128, 4096) -> cross-entropy -> backward -> "
+                + "`AdamW.step()` (the fused `adamStep`), `zeroGrad()` (activations: 8 MB of logits alone).\n\n");
+        md.append("| time per step | bytes allocated per step (JMH `-prof gc`) |\n|---:|---:|\n");
+        md.append(String.format(Locale.ROOT, "| %s | %.0f |%n%n", ms(r), bytes));
+    }
+
+    private static String ms(RunResult r) {
+        return time(r.getPrimaryResult().getScore() * 1000);
     }
 
     private void tokenizer(StringBuilder md) {

@@ -60,6 +60,24 @@ final class RowSplitter {
         pool.invoke(new Chunk(body, rows, chunks, 0, chunks));
     }
 
+    /**
+     * Runs {@code body} over {@code items} items, split into one contiguous range per thread when
+     * {@code parallel} (the caller has judged the work large enough), else on the calling thread.
+     */
+    void forEach(int items, boolean parallel, RowRange body) {
+        if (pool == null || !parallel || items < 2) {
+            body.run(0, items);
+            return;
+        }
+        int chunks = Math.min(items, threads);
+        pool.invoke(new Chunk(body, items, chunks, 0, chunks));
+    }
+
+    /** True when {@code elements} of simple element-wise work are worth splitting across threads. */
+    boolean worthSplitting(long elements) {
+        return pool != null && elements >= threshold;
+    }
+
     private static final class Chunk extends RecursiveAction {
         private final RowRange body;
         private final int rows;
