@@ -66,13 +66,12 @@ public final class Functional {
                     + (weight.dim() == 2 ? weight.size(1) : -1) + " (weight " + weight.shape() + "), got input shape "
                     + x.shape());
         }
-        Tensor y;
-        if (x.dim() == 1) {
-            y = x.reshape(1, -1).matmulTransposed(weight).reshape(weight.size(0));
-        } else {
-            y = x.matmulTransposed(weight);
+        // Intermediates are freed here (the graph keeps what backward needs), whether or not the caller has a scope.
+        try (TensorScope scope = TensorScope.open()) {
+            Tensor y = x.dim() == 1 ? x.reshape(1, -1).matmulTransposed(weight).reshape(weight.size(0))
+                    : x.matmulTransposed(weight);
+            return scope.keep(bias == null ? y : y.add(bias));
         }
-        return bias == null ? y : y.add(bias);
     }
 
     /**
@@ -98,7 +97,9 @@ public final class Functional {
             throw new IllegalArgumentException("mseLoss needs input and target of the same shape, got " + input.shape()
                     + " and " + target.shape());
         }
-        return input.sub(target).pow(2).mean();
+        try (TensorScope scope = TensorScope.open()) {
+            return scope.keep(input.sub(target).pow(2).mean());
+        }
     }
 
     /**

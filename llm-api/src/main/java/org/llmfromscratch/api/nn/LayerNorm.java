@@ -3,6 +3,7 @@ package org.llmfromscratch.api.nn;
 import org.llmfromscratch.api.Backend;
 import org.llmfromscratch.api.Shape;
 import org.llmfromscratch.api.Tensor;
+import org.llmfromscratch.api.TensorScope;
 
 /**
  * The book's {@code LayerNorm(emb_dim)}: normalizes the last dimension with its mean and biased variance,
@@ -34,11 +35,13 @@ public class LayerNorm extends Module {
             throw new IllegalArgumentException("LayerNorm(" + scale.value().size(0) + ") got an input of shape " + x.shape()
                     + ": its last dimension must be " + scale.value().size(0));
         }
-        Tensor mean = x.mean(-1, true);
-        Tensor centered = x.sub(mean);
-        Tensor var = centered.pow(2).mean(-1, true);
-        Tensor norm = centered.div(var.add(eps).sqrt());
-        return norm.mul(scale.value()).add(shift.value());
+        try (TensorScope scope = TensorScope.open()) { // frees the intermediates; the graph keeps what it needs
+            Tensor mean = x.mean(-1, true);
+            Tensor centered = x.sub(mean);
+            Tensor var = centered.pow(2).mean(-1, true);
+            Tensor norm = centered.div(var.add(eps).sqrt());
+            return scope.keep(norm.mul(scale.value()).add(shift.value()));
+        }
     }
 
     /** The {@code scale} parameter (gamma). */

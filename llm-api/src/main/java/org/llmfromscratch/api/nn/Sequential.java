@@ -17,11 +17,13 @@ public class Sequential extends Module {
 
     @Override
     public Tensor forward(Tensor x) {
-        Tensor h = x;
-        for (Module m : layers) {
-            h = m.forward(h);
+        try (org.llmfromscratch.api.TensorScope scope = org.llmfromscratch.api.TensorScope.open()) {
+            Tensor h = x;
+            for (Module m : layers) {
+                h = m.forward(h);
+            }
+            return h == x ? h : scope.keep(h);
         }
-        return h;
     }
 
     /** Layer {@code i} ({@code seq[i]}). */

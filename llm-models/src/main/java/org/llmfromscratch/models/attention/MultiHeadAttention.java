@@ -5,6 +5,7 @@ import org.llmfromscratch.api.Backend;
 import org.llmfromscratch.api.Generator;
 import org.llmfromscratch.api.NoGrad;
 import org.llmfromscratch.api.Tensor;
+import org.llmfromscratch.api.TensorScope;
 import org.llmfromscratch.api.nn.Dropout;
 import org.llmfromscratch.api.nn.Linear;
 import org.llmfromscratch.api.nn.Module;
@@ -70,6 +71,12 @@ public class MultiHeadAttention extends Module {
             throw new IllegalArgumentException("the input has " + (cached + t) + " tokens" + (cached > 0 ? " (" + cached
                     + " cached + " + t + " new)" : "") + ", more than the context length " + contextLength);
         }
+        try (TensorScope scope = TensorScope.open()) { // frees the intermediates; the graph keeps what it needs
+            return scope.keep(attend(x, cache, cached, b, t));
+        }
+    }
+
+    private Tensor attend(Tensor x, KeyValueCache cache, int cached, int b, int t) {
         Tensor keys = heads(wKey.forward(x), b, t);
         Tensor queries = heads(wQuery.forward(x), b, t);
         Tensor values = heads(wValue.forward(x), b, t);

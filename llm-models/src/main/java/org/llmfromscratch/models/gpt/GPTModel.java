@@ -5,6 +5,7 @@ import org.llmfromscratch.api.Backend;
 import org.llmfromscratch.api.Functional;
 import org.llmfromscratch.api.Generator;
 import org.llmfromscratch.api.Tensor;
+import org.llmfromscratch.api.TensorScope;
 import org.llmfromscratch.api.nn.Dropout;
 import org.llmfromscratch.api.nn.Embedding;
 import org.llmfromscratch.api.nn.GPTConfig;
@@ -94,13 +95,17 @@ public class GPTModel extends Module {
                     + " cached + " + t + " new)" : "") + ", more than the context length " + config.contextLength()
                     + "; keep the last " + config.contextLength() + " tokens");
         }
-        Tensor pos = offset == 0 ? posEmb.weight().value() : posEmb.weight().value().slice(0, offset, offset + t);
-        Tensor x = dropEmb.forward(Functional.positionalEmbedding(ids, tokEmb.weight().value(), pos));
-        for (int i = 0; i < blocks.size(); i++) {
-            x = blocks.get(i).forward(x, caches == null ? null : caches.get(i));
+        try (TensorScope scope = TensorScope.open()) { // frees the intermediates; the graph keeps what it needs
+            Tensor pos = offset == 0 ? posEmb.weight().value() : posEmb.weight().value().slice(0, offset, offset + t);
+            Tensor x = dropEmb.forward(Functional.positionalEmbedding(ids, tokEmb.weight().value(), pos));
+            for (int i = 0; i < blocks.size(); i++) {
+                Tensor next = blocks.get(i).forward(x, caches == null ? null : caches.get(i));
+                x.close(); // each block's input is freed as soon as the next block's output exists
+                x = next;
+            }
+            x = finalNorm.forward(x);
+            return scope.keep(outHead == null ? Functional.linear(x, tokEmb.weight().value(), null) : outHead.forward(x));
         }
-        x = finalNorm.forward(x);
-        return outHead == null ? Functional.linear(x, tokEmb.weight().value(), null) : outHead.forward(x);
     }
 
     /** The transformer blocks. */

@@ -3,6 +3,7 @@ package org.llmfromscratch.models.gpt;
 import org.llmfromscratch.api.Backend;
 import org.llmfromscratch.api.Generator;
 import org.llmfromscratch.api.Tensor;
+import org.llmfromscratch.api.TensorScope;
 import org.llmfromscratch.api.nn.Dropout;
 import org.llmfromscratch.api.nn.GPTConfig;
 import org.llmfromscratch.api.nn.LayerNorm;
@@ -40,8 +41,10 @@ public class TransformerBlock extends Module {
 
     /** The block with the attention's key-value cache (null for none). */
     public Tensor forward(Tensor x, KeyValueCache cache) {
-        Tensor h = x.add(dropShortcut.forward(att.forward(norm1.forward(x), cache)));
-        return h.add(dropShortcut.forward(ff.forward(norm2.forward(h))));
+        try (TensorScope scope = TensorScope.open()) { // frees the intermediates; the graph keeps what it needs
+            Tensor h = x.add(dropShortcut.forward(att.forward(norm1.forward(x), cache)));
+            return scope.keep(h.add(dropShortcut.forward(ff.forward(norm2.forward(h)))));
+        }
     }
 
     /** The attention layer. */
