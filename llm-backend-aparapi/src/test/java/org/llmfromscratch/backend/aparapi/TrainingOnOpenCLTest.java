@@ -23,7 +23,8 @@ import org.llmfromscratch.api.optim.AdamW;
  * host memory) is back where it was after the warm-up.
  */
 class TrainingOnOpenCLTest {
-    private static final int STEPS = 1000;
+    /** 1,000 training steps by default; the 'soak' profile runs 100,000 ({@code -Dllm.soak.steps}). */
+    private static final int STEPS = Integer.getInteger("llm.soak.steps", 1000);
     private static final int WARM_UP = 100;
     private static final int BATCH = 4;
     private static final int SEQ = 32;

@@ -79,7 +79,8 @@ class NativeMemoryTest {
         }
     }
 
-    private static final int STEPS = 1_000;
+    /** 1,000 training steps by default; the 'soak' profile runs 100,000 ({@code -Dllm.soak.steps}). */
+    private static final int STEPS = Integer.getInteger("llm.soak.steps", 1_000);
     private static final int STEP_WARM_UP = 100;
 
     /**
