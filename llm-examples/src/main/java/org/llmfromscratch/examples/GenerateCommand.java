@@ -1,7 +1,6 @@
 package org.llmfromscratch.examples;
 
 import java.io.IOException;
-import java.io.PrintStream;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -76,7 +75,7 @@ final class GenerateCommand implements Runnable {
         if (!(topP > 0 && topP <= 1)) {
             throw new CommandLine.ParameterException(spec.commandLine(), "--top-p must be in (0, 1], got " + topP);
         }
-        PrintStream err = System.err;
+        java.io.PrintWriter err = spec.commandLine().getErr();
         Backend backend = backendOption.backend();
         Generator generator = new Generator(seedOption.seed);
         long t0 = System.nanoTime();
@@ -84,6 +83,7 @@ final class GenerateCommand implements Runnable {
         try {
             err.printf(Locale.ROOT, "Model ready in %.1f s (%,d parameters, backend %s)%n", (System.nanoTime() - t0) / 1e9,
                     model.parameterCount(), backend.name());
+            err.flush();
             Gpt2Tokenizer tokenizer = Gpt2Tokenizer.instance();
             int[] ids = tokenizer.encode(prompt, Set.of(Gpt2Tokenizer.END_OF_TEXT));
             int context = model.config().contextLength();
@@ -96,7 +96,7 @@ final class GenerateCommand implements Runnable {
             }
             GenerationConfig cfg = GenerationConfig.greedy(maxNewTokens).withTemperature(temperature).withTopK(topK)
                     .withTopP(topP).withEosId(Gpt2Tokenizer.END_OF_TEXT_ID).withCache(!noCache);
-            PrintStream out = System.out;
+            java.io.PrintWriter out = spec.commandLine().getOut();
             String promptText = tokenizer.decode(ids);
             out.print(promptText);
             out.flush();
@@ -125,13 +125,15 @@ final class GenerateCommand implements Runnable {
             int made = result.length - ids.length;
             err.printf(Locale.ROOT, "%d tokens in %.2f s (%.1f ms per token)%n", made, (System.nanoTime() - g0) / 1e9,
                     made == 0 ? 0 : (System.nanoTime() - g0) / 1e6 / made);
+            err.flush();
         } finally {
             model.close();
         }
     }
 
-    private static GPTModel untrained(Backend backend, Generator generator, PrintStream err) {
+    private static GPTModel untrained(Backend backend, Generator generator, java.io.PrintWriter err) {
         err.println("Building the untrained GPT-2 124M (torch.manual_seed; 163 M weights to draw) ...");
+        err.flush();
         return new GPTModel(backend, GPTConfig.GPT2_124M, generator);
     }
 

@@ -1,7 +1,6 @@
 package org.llmfromscratch.examples;
 
 import java.io.IOException;
-import java.io.PrintStream;
 import java.io.PrintWriter;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -103,9 +102,21 @@ final class TrainCommand implements Runnable {
         if (!"book-ch05".equals(preset)) {
             throw new CommandLine.ParameterException(spec.commandLine(), "unknown --preset '" + preset + "'; the preset is book-ch05");
         }
+        // Every flag is checked before any work (text, model), so a usage error is always exit code 2.
+        for (Object[] f : new Object[][] {{"--epochs", epochs}, {"--batch-size", batchSize}, {"--context-length", contextLength},
+            {"--emb-dim", embDim}, {"--layers", layers}, {"--heads", heads}, {"--eval-every", evalEvery}, {"--eval-iter", evalIter}}) {
+            positive((String) f[0], (Integer) f[1], 1);
+        }
+        if (dropRate != null && !(dropRate >= 0 && dropRate < 1)) {
+            throw new CommandLine.ParameterException(spec.commandLine(), "--drop-rate must be in [0, 1), got " + dropRate);
+        }
+        if ((lr != null && !(lr >= 0)) || (weightDecay != null && !(weightDecay >= 0)) || warmupSteps < 0 || !(gradClip >= 0)) {
+            throw new CommandLine.ParameterException(spec.commandLine(), "--lr, --weight-decay, --warmup-steps and --grad-clip"
+                    + " must be >= 0, got " + lr + ", " + weightDecay + ", " + warmupSteps + ", " + gradClip);
+        }
         PlotsDirectory.prepare(spec, plots);
         PrintWriter out = spec.commandLine().getOut();
-        PrintStream err = System.err;
+        PrintWriter err = spec.commandLine().getErr();
         Backend backend = backendOption.backend();
         Path checkpoint = checkpointDir.resolve("checkpoint.safetensors");
         TrainingCheckpoint.Loaded resumed = resume ? loadCheckpoint(checkpoint, backend) : null;
@@ -164,7 +175,7 @@ final class TrainCommand implements Runnable {
         }
     }
 
-    private void runTraining(PrintWriter out, PrintStream err, Trainer trainer, GPTModel model, AdamW optimizer,
+    private void runTraining(PrintWriter out, PrintWriter err, Trainer trainer, GPTModel model, AdamW optimizer,
             Path checkpoint, long tokensPerEpoch) {
         List<double[]> trainCurve = new ArrayList<>();
         List<double[]> valCurve = new ArrayList<>();
