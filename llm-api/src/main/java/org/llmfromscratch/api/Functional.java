@@ -20,11 +20,11 @@ public final class Functional {
      * @throws IllegalArgumentException when {@code T} exceeds the positional table's rows (the context
      *     length), for an id outside the token table, or when the two tables' widths differ
      */
-    public static Tensor positionalEmbedding(Tensor ids, Tensor tokWeight, Tensor posWeight) {
-        tokWeight.sameBackend("positionalEmbedding", ids);
-        tokWeight.sameBackend("positionalEmbedding", posWeight);
-        Tensor.requireFloat("positionalEmbedding", tokWeight);
-        Tensor.requireFloat("positionalEmbedding", posWeight);
+    public static Tensor inputEmbedding(Tensor ids, Tensor tokWeight, Tensor posWeight) {
+        tokWeight.sameBackend("inputEmbedding", ids);
+        tokWeight.sameBackend("inputEmbedding", posWeight);
+        Tensor.requireFloat("inputEmbedding", tokWeight);
+        Tensor.requireFloat("inputEmbedding", posWeight);
         if (tokWeight.dim() != 2 || posWeight.dim() != 2 || tokWeight.size(1) != posWeight.size(1)) {
             throw new IllegalArgumentException("token table " + tokWeight.shape() + " and positional table "
                     + posWeight.shape() + " must both be [rows, dim] with the same dim");

@@ -118,11 +118,11 @@ public interface DifferentialContract extends ConformanceFixture {
             float[] tok = randomFloats(r, vocab * cols);
             float[] pos = randomFloats(r, context * cols);
             try (TensorScope scope = TensorScope.open()) {
-                Tensor got = org.llmfromscratch.api.Functional.positionalEmbedding(
+                Tensor got = org.llmfromscratch.api.Functional.inputEmbedding(
                         backend().fromLongs(Shape.of(batch, seq), ids),
                         backend().fromFloats(Shape.of(vocab, cols), tok), backend().fromFloats(Shape.of(context, cols), pos));
                 String what = "case " + c + ": ids [" + batch + ", " + seq + "], dim " + cols + ", context " + context;
-                assertArrayEquals(ReferenceKernels.positionalEmbedding(tok, pos, cols, ids, seq), got.toFloatArray(), what);
+                assertArrayEquals(ReferenceKernels.inputEmbedding(tok, pos, cols, ids, seq), got.toFloatArray(), what);
             }
         }
     }

@@ -21,7 +21,7 @@ public final class ReferenceKernels {
     }
 
     /** {@code tok[ids[b, t]] + pos[t]} for ids {@code [batch, seq]}. */
-    public static float[] positionalEmbedding(float[] tok, float[] pos, int cols, long[] ids, int seq) {
+    public static float[] inputEmbedding(float[] tok, float[] pos, int cols, long[] ids, int seq) {
         float[] out = new float[ids.length * cols];
         for (int i = 0; i < ids.length; i++) {
             int t = i % seq;

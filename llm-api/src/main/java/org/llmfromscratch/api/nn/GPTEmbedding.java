@@ -56,7 +56,7 @@ public class GPTEmbedding extends Module {
     /** {@code tok_emb(ids) + pos_emb(arange(T))} for ids {@code [B, T]} or {@code [T]}, in one fused pass. */
     @Override
     public Tensor forward(Tensor ids) {
-        return Functional.positionalEmbedding(ids, tokEmb.weight().value(), posEmb.weight().value());
+        return Functional.inputEmbedding(ids, tokEmb.weight().value(), posEmb.weight().value());
     }
 
     /** The token-embedding layer ({@code tok_emb}). */

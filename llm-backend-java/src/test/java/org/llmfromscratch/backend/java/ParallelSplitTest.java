@@ -78,8 +78,8 @@ class ParallelSplitTest {
                 Tensor idTensor = backend.fromLongs(Shape.of(batch, seq), ids);
                 Tensor tokTable = backend.fromFloats(Shape.of(vocab, cols), tok);
                 Tensor posTable = backend.fromFloats(Shape.of(context, cols), pos);
-                assertArrayEquals(ReferenceKernels.positionalEmbedding(tok, pos, cols, ids, seq),
-                        Functional.positionalEmbedding(idTensor, tokTable, posTable).toFloatArray(), "forward, " + what);
+                assertArrayEquals(ReferenceKernels.inputEmbedding(tok, pos, cols, ids, seq),
+                        Functional.inputEmbedding(idTensor, tokTable, posTable).toFloatArray(), "forward, " + what);
                 assertArrayEquals(ReferenceKernels.gatherRows(tok, cols, ids),
                         tokTable.gatherRows(idTensor).toFloatArray(), "gather, " + what);
                 float[] a = gaussians(r, batch * seq * cols);

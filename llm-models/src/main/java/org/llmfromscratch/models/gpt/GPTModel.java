@@ -97,7 +97,7 @@ public class GPTModel extends Module {
         }
         try (TensorScope scope = TensorScope.open()) { // frees the intermediates; the graph keeps what it needs
             Tensor pos = offset == 0 ? posEmb.weight().value() : posEmb.weight().value().slice(0, offset, offset + t);
-            Tensor x = dropEmb.forward(Functional.positionalEmbedding(ids, tokEmb.weight().value(), pos));
+            Tensor x = dropEmb.forward(Functional.inputEmbedding(ids, tokEmb.weight().value(), pos));
             for (int i = 0; i < blocks.size(); i++) {
                 Tensor next = blocks.get(i).forward(x, caches == null ? null : caches.get(i));
                 x.close(); // each block's input is freed as soon as the next block's output exists
