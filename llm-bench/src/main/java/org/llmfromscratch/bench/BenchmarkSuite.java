@@ -18,7 +18,9 @@ import org.openjdk.jmh.runner.options.TimeValue;
  * Runs every benchmark of the project in one JVM session (JMH forks one JVM per benchmark) and
  * writes the Markdown tables the README shows: each embedding result beside the copy yardstick of the
  * same run, matrix products beside OpenBLAS, the embedding backward beside a plain loop, the heap allocated per
- * training step, the tokenizer beside jtokkit, and batch assembly. About 14 minutes on 2 cores.
+ * training step, the tokenizer beside jtokkit, batch assembly, and the models: GPT-2's attention forward and
+ * backward beside OpenBLAS, GPT-2 124M's forward, generation with the key-value cache beside the copy, and
+ * a chapter-5 training step, java beside djl. About 14 minutes on 2 cores.
  *
  * <pre>llm-bench/run-benchmarks.sh            # writes llm-bench/target/benchmarks.md</pre>
  */
@@ -46,6 +48,11 @@ public final class BenchmarkSuite {
         results.addAll(run(options("TrainingStepBenchmark", extraJvmArgs).addProfiler(GCProfiler.class)
                 .warmupIterations(3).warmupTime(TimeValue.seconds(1))
                 .measurementIterations(4).measurementTime(TimeValue.seconds(1))));
+        // Models: attention forward and backward beside OpenBLAS, GPT-2 forward, generation with the cache (beside
+        // the copy yardstick, run above), a chapter-5 training step. Calls take seconds: few, long iterations.
+        results.addAll(run(options(MODELS, extraJvmArgs)
+                .warmupIterations(1).warmupTime(TimeValue.seconds(2))
+                .measurementIterations(3).measurementTime(TimeValue.seconds(2))));
         // The tokenizer and batch-assembly benchmarks carry their own iteration and heap settings.
         results.addAll(run(options("TokenizerBenchmark|BatchAssemblyBenchmark", extraJvmArgs)));
         String markdown = new ResultsTable(results).markdown();
@@ -55,6 +62,9 @@ public final class BenchmarkSuite {
         System.out.println(markdown);
         System.out.println("Written to " + report);
     }
+
+    /** The JMH include pattern of the model benchmarks. */
+    static final String MODELS = "AttentionBenchmark|Gpt2ForwardBenchmark|GenerationBenchmark|Gpt2TrainingStepBenchmark";
 
     /** The JMH include pattern of the matmul and embedding-backward benchmarks. */
     static final String MATMUL_AND_BACKWARD = "MatmulBenchmark|EmbeddingBackwardBenchmark|EmbeddingBackwardLoopBenchmark";

@@ -42,9 +42,17 @@ class BenchmarksSmokeTest {
             assertTrue(Double.isFinite(r.getPrimaryResult().getScore()), name + params + " has no score");
             ran.add(name + params);
         }
-        // Every method with every value of its parameters (the size fixed to the tutorial's):
-        // 2 yardstick copies, 6 backends' forwards, 4 row loops, 3 tokenizer runs, 2 batch orders.
-        assertEquals(17, ran.size(), "benchmarks run: " + ran);
+        // Every method with every value of its parameters (the size fixed to the tutorial's): 2 yardstick copies,
+        // 6 backends' forwards, 4 row loops, 24 matmuls, 9 + 1 embedding backwards, 1 training step, 3 tokenizer
+        // runs, 2 batch orders; the models: 5 attention runs, 2 GPT-2 forwards, 1 generation, 2 chapter-5 steps.
+        assertEquals(62, ran.size(), "benchmarks run: " + ran);
+        for (String model : new String[] {"AttentionBenchmark.forwardBackward [backend=java,",
+            "AttentionBenchmark.forwardBackward [backend=djl,", "AttentionBenchmark.forwardBackward [backend=openblas-2t,",
+            "Gpt2ForwardBenchmark.forward [backend=java,", "Gpt2ForwardBenchmark.forward [backend=djl,",
+            "GenerationBenchmark.generate [backend=java,", "Gpt2TrainingStepBenchmark.step [backend=java,",
+            "Gpt2TrainingStepBenchmark.step [backend=djl,"}) {
+            assertTrue(ran.stream().anyMatch(s -> s.startsWith(model)), model + " missing: " + ran);
+        }
         for (String backend : new String[] {"java-1t", "java-2t", "java-2t-scalar", "nd4j", "aparapi", "djl"}) {
             assertTrue(ran.stream().anyMatch(s -> s.startsWith("EmbeddingForwardBenchmark.forward") && s.contains("backend="
                     + backend + ",")), backend + " forward missing: " + ran);
