@@ -72,7 +72,8 @@ public final class BenchmarkSuite {
     /**
      * {@code -Dllm.bench.only=REGEX}: run only the benchmarks whose class name matches (the table then shows
      * just those); {@code -Dllm.bench.quick=true}: one short warm-up and two short measurements each, to check
-     * that benchmarks work (never for published figures).
+     * that benchmarks work (never for published figures); {@code -Dllm.bench.backend=java,djl}: only those values of
+     * the benchmarks' {@code backend} parameter.
      */
     private static final String ONLY = System.getProperty("llm.bench.only");
     private static final boolean QUICK = Boolean.getBoolean("llm.bench.quick");
@@ -83,8 +84,10 @@ public final class BenchmarkSuite {
             pattern = java.util.Arrays.stream(include.split("\\|")).filter(c -> c.matches(ONLY))
                     .reduce((x, y) -> x + "|" + y).orElse("NoSuchBenchmark");
         }
-        return new OptionsBuilder().include("\\.(" + pattern + ")\\.").forks(1).shouldFailOnError(false)
-                .jvmArgsAppend(jvmArgs.toArray(new String[0]));
+        ChainedOptionsBuilder options = new OptionsBuilder().include("\\.(" + pattern + ")\\.").forks(1)
+                .shouldFailOnError(false).jvmArgsAppend(jvmArgs.toArray(new String[0]));
+        String backends = System.getProperty("llm.bench.backend");
+        return backends == null ? options : options.param("backend", backends.split(","));
     }
 
     private static Collection<RunResult> run(ChainedOptionsBuilder options) throws RunnerException {

@@ -57,13 +57,6 @@ abstract class Gemm {
         }
     }
 
-    /** {@code t[to + i] += alpha * s[so + i]} for {@code i < n} (the fused attention's inner loop). */
-    void axpy(float[] t, int to, float alpha, float[] s, int so, int n) {
-        for (int i = 0; i < n; i++) {
-            t[to + i] += alpha * s[so + i];
-        }
-    }
-
     /** {@code out = op(a) @ op(b)} for every batch as {@code s} says; {@code out} may hold stale values. */
     final void multiply(float[] a, float[] b, MatmulSpec s, float[] out, RowSplitter splitter, FloatArrayPool pool) {
         int m = s.m();

@@ -146,18 +146,6 @@ final class VectorGemm extends Gemm {
     }
 
     @Override
-    void axpy(float[] t, int to, float alpha, float[] s, int so, int n) {
-        int i = 0;
-        FloatVector a = FloatVector.broadcast(S, alpha);
-        for (int bound = S.loopBound(n); i < bound; i += L) {
-            FloatVector.fromArray(S, s, so + i).fma(a, FloatVector.fromArray(S, t, to + i)).intoArray(t, to + i);
-        }
-        for (; i < n; i++) {
-            t[to + i] += alpha * s[so + i];
-        }
-    }
-
-    @Override
     String describe() {
         return "Vector API GEMM 4x" + NR;
     }
