@@ -50,7 +50,11 @@ public final class BenchmarkSuite {
                 .measurementIterations(4).measurementTime(TimeValue.seconds(1))));
         // Models: attention forward and backward beside OpenBLAS, GPT-2 forward, generation with the cache (beside
         // the copy yardstick, run above), a chapter-5 training step. Calls take seconds: few, long iterations.
-        results.addAll(run(options(MODELS, extraJvmArgs)
+        ChainedOptionsBuilder models = options(MODELS, extraJvmArgs);
+        if (System.getProperty("llm.bench.models.workload") != null) {
+            models.param("workload", System.getProperty("llm.bench.models.workload"));
+        }
+        results.addAll(run(models
                 .warmupIterations(1).warmupTime(TimeValue.seconds(2))
                 .measurementIterations(3).measurementTime(TimeValue.seconds(2))));
         // The tokenizer and batch-assembly benchmarks carry their own iteration and heap settings.
@@ -73,7 +77,8 @@ public final class BenchmarkSuite {
      * {@code -Dllm.bench.only=REGEX}: run only the benchmarks whose class name matches (the table then shows
      * just those); {@code -Dllm.bench.quick=true}: one short warm-up and two short measurements each, to check
      * that benchmarks work (never for published figures); {@code -Dllm.bench.backend=java,djl}: only those values of
-     * the benchmarks' {@code backend} parameter.
+     * the benchmarks' {@code backend} parameter; {@code -Dllm.bench.models.workload=QUICK}: the model benchmarks at
+     * their smaller size (attention at batch 1 instead of 8; the others keep GPT-2's).
      */
     private static final String ONLY = System.getProperty("llm.bench.only");
     private static final boolean QUICK = Boolean.getBoolean("llm.bench.quick");
