@@ -18,7 +18,9 @@ import org.openjdk.jmh.runner.options.TimeValue;
  * Runs every benchmark of the project in one JVM session (JMH forks one JVM per benchmark) and
  * writes the Markdown tables the README shows: each embedding result beside the copy yardstick of the
  * same run, matrix products beside OpenBLAS, the embedding backward beside a plain loop, the heap allocated per
- * training step, the tokenizer beside jtokkit, and batch assembly. About 14 minutes on 2 cores.
+ * training step, the tokenizer beside jtokkit, batch assembly, and the models: GPT-2's attention forward and
+ * backward beside OpenBLAS, GPT-2 124M's forward, generation with the key-value cache beside the copy, and
+ * a chapter-5 training step, java beside djl. About 14 minutes on 2 cores.
  *
  * <pre>llm-bench/run-benchmarks.sh            # writes llm-bench/target/benchmarks.md</pre>
  */
@@ -46,6 +48,15 @@ public final class BenchmarkSuite {
         results.addAll(run(options("TrainingStepBenchmark", extraJvmArgs).addProfiler(GCProfiler.class)
                 .warmupIterations(3).warmupTime(TimeValue.seconds(1))
                 .measurementIterations(4).measurementTime(TimeValue.seconds(1))));
+        // Models: attention forward and backward beside OpenBLAS, GPT-2 forward, generation with the cache (beside
+        // the copy yardstick, run above), a chapter-5 training step. Calls take seconds: few, long iterations.
+        ChainedOptionsBuilder models = options(MODELS, extraJvmArgs);
+        if (System.getProperty("llm.bench.models.workload") != null) {
+            models.param("workload", System.getProperty("llm.bench.models.workload"));
+        }
+        results.addAll(run(models
+                .warmupIterations(1).warmupTime(TimeValue.seconds(2))
+                .measurementIterations(3).measurementTime(TimeValue.seconds(2))));
         // The tokenizer and batch-assembly benchmarks carry their own iteration and heap settings.
         results.addAll(run(options("TokenizerBenchmark|BatchAssemblyBenchmark", extraJvmArgs)));
         String markdown = new ResultsTable(results).markdown();
@@ -56,13 +67,18 @@ public final class BenchmarkSuite {
         System.out.println("Written to " + report);
     }
 
+    /** The JMH include pattern of the model benchmarks. */
+    static final String MODELS = "AttentionBenchmark|Gpt2ForwardBenchmark|GenerationBenchmark|Gpt2TrainingStepBenchmark";
+
     /** The JMH include pattern of the matmul and embedding-backward benchmarks. */
     static final String MATMUL_AND_BACKWARD = "MatmulBenchmark|EmbeddingBackwardBenchmark|EmbeddingBackwardLoopBenchmark";
 
     /**
      * {@code -Dllm.bench.only=REGEX}: run only the benchmarks whose class name matches (the table then shows
      * just those); {@code -Dllm.bench.quick=true}: one short warm-up and two short measurements each, to check
-     * that benchmarks work (never for published figures).
+     * that benchmarks work (never for published figures); {@code -Dllm.bench.backend=java,djl}: only those values of
+     * the benchmarks' {@code backend} parameter; {@code -Dllm.bench.models.workload=QUICK}: the model benchmarks at
+     * their smaller size (attention at batch 1 instead of 8; the others keep GPT-2's).
      */
     private static final String ONLY = System.getProperty("llm.bench.only");
     private static final boolean QUICK = Boolean.getBoolean("llm.bench.quick");
@@ -73,8 +89,10 @@ public final class BenchmarkSuite {
             pattern = java.util.Arrays.stream(include.split("\\|")).filter(c -> c.matches(ONLY))
                     .reduce((x, y) -> x + "|" + y).orElse("NoSuchBenchmark");
         }
-        return new OptionsBuilder().include("\\.(" + pattern + ")\\.").forks(1).shouldFailOnError(false)
-                .jvmArgsAppend(jvmArgs.toArray(new String[0]));
+        ChainedOptionsBuilder options = new OptionsBuilder().include("\\.(" + pattern + ")\\.").forks(1)
+                .shouldFailOnError(false).jvmArgsAppend(jvmArgs.toArray(new String[0]));
+        String backends = System.getProperty("llm.bench.backend");
+        return backends == null ? options : options.param("backend", backends.split(","));
     }
 
     private static Collection<RunResult> run(ChainedOptionsBuilder options) throws RunnerException {

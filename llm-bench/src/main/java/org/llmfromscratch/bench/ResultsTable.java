@@ -43,6 +43,10 @@ final class ResultsTable {
         matmul(md);
         embeddingBackward(md);
         trainingStep(md);
+        attention(md);
+        gpt2Forward(md);
+        generation(md);
+        gpt2TrainingStep(md);
         tokenizer(md);
         batches(md);
         return md.toString();
@@ -198,6 +202,118 @@ final class ResultsTable {
                 + "`AdamW.step()` (the fused `adamStep`), `zeroGrad()` (activations: 8 MB of logits alone).\n\n");
         md.append("| time per step | bytes allocated per step (JMH `-prof gc`) |\n|---:|---:|\n");
         md.append(String.format(Locale.ROOT, "| %s | %.0f |%n%n", ms(r), bytes));
+    }
+
+    /** The results of {@code prefix} (a benchmark method) by their {@code workload} and {@code backend} parameters. */
+    private Map<String, RunResult> byWorkloadBackend(String prefix) {
+        Map<String, RunResult> found = new LinkedHashMap<>();
+        for (Map.Entry<String, RunResult> e : byKey.entrySet()) {
+            if (e.getKey().startsWith(prefix + " ")) {
+                RunResult r = e.getValue();
+                found.put(r.getParams().getParam("workload") + " " + r.getParams().getParam("backend"), r);
+            }
+        }
+        return found;
+    }
+
+    private void attention(StringBuilder md) {
+        Map<String, RunResult> rs = byWorkloadBackend("AttentionBenchmark.forwardBackward");
+        if (rs.isEmpty()) {
+            return;
+        }
+        md.append("### GPT-2 multi-head attention, forward and backward (causal, dropout 0), GFLOPS beside OpenBLAS\n\n");
+        md.append("| backend | size | time per call | GFLOPS | ratio to OpenBLAS sgemm, 2 threads |\n|---|---|---:|---:|---:|\n");
+        for (String workload : new String[] {"GPT2", "QUICK", "TUTORIAL"}) {
+            int[] s = AttentionBenchmark.shape(workload);
+            String size = String.format(Locale.ROOT, "[%d, %d, %d], %d heads", s[0], s[1], s[2], s[3]);
+            RunResult blas = rs.get(workload + " openblas-2t");
+            double blasGflops = blas == null ? Double.NaN
+                    : AttentionBenchmark.gemmFlops(workload) / (blas.getPrimaryResult().getScore() * 1e-3) / 1e9;
+            if (blas != null) {
+                md.append(String.format(Locale.ROOT, "| OpenBLAS sgemm [B*T, d] x [d, 3d], 2 threads (yardstick) | %s | %s | %.1f | 1.00x |%n",
+                        size, ms(blas), blasGflops));
+            }
+            for (String backend : new String[] {"java", "djl", "nd4j", "aparapi"}) {
+                RunResult r = rs.get(workload + " " + backend);
+                if (r == null) {
+                    continue;
+                }
+                double g = AttentionBenchmark.flops(workload) / (r.getPrimaryResult().getScore() * 1e-3) / 1e9;
+                md.append(String.format(Locale.ROOT, "| %s | %s | %s | %.1f | %.2fx |%n", backend, size, ms(r), g,
+                        g / blasGflops));
+            }
+        }
+        md.append("\nGFLOPS count the four projections (8 B T d^2) and the causal half of Q K^T and P V (2 B T^2 d), "
+                + "backward twice the forward; java fuses attention (no [B*H, T, T] weights), the others compose it "
+                + "from matmul and softmax. Default threads per backend.\n\n");
+    }
+
+    private void gpt2Forward(StringBuilder md) {
+        Map<String, RunResult> rs = byWorkloadBackend("Gpt2ForwardBenchmark.forward");
+        if (rs.isEmpty()) {
+            return;
+        }
+        md.append("### GPT-2 124M forward (tied head, evaluation, no gradients), tokens per second\n\n");
+        md.append("| backend | batch x tokens | time per forward | tokens/s | ratio to djl |\n|---|---|---:|---:|---:|\n");
+        for (String workload : new String[] {"GPT2", "QUICK", "GPT2x8", "TUTORIAL"}) {
+            int n = Gpt2ForwardBenchmark.batch(workload) * Gpt2ForwardBenchmark.tokens(workload);
+            RunResult djl = rs.get(workload + " djl");
+            for (String backend : new String[] {"java", "djl"}) {
+                RunResult r = rs.get(workload + " " + backend);
+                if (r != null) {
+                    double ms = r.getPrimaryResult().getScore();
+                    md.append(String.format(Locale.ROOT, "| %s | %d x %d | %s | %.0f | %.2fx |%n", backend,
+                            Gpt2ForwardBenchmark.batch(workload), Gpt2ForwardBenchmark.tokens(workload), ms(r),
+                            n / (ms * 1e-3), djl == null ? Double.NaN : djl.getPrimaryResult().getScore() / ms));
+                }
+            }
+        }
+        md.append('\n');
+    }
+
+    private void generation(StringBuilder md) {
+        Map<String, RunResult> rs = byWorkloadBackend("GenerationBenchmark.generate");
+        if (rs.isEmpty()) {
+            return;
+        }
+        RunResult copy = byKey.get("CopyYardstickBenchmark.copy workload=GPT2");
+        double copyGbs = copy == null ? Double.NaN
+                : Workload.GPT2.bytesMoved() / (copy.getPrimaryResult().getScore() * 1e-6) / 1e9;
+        double boundMs = GenerationBenchmark.WEIGHT_BYTES / (copyGbs * 1e9) * 1e3;
+        md.append("### Generation with the key-value cache, GPT-2 124M (tied head), batch 1, 1,009..1,024 tokens of context\n\n");
+        md.append("| backend | size | ms per new token | weights (498 MB) at the copy's GB/s | ratio to that bound |\n|---|---|---:|---:|---:|\n");
+        for (Map.Entry<String, RunResult> e : rs.entrySet()) {
+            double ms = e.getValue().getPrimaryResult().getScore();
+            boolean real = !e.getKey().startsWith("TUTORIAL ");
+            md.append(String.format(Locale.ROOT, "| %s | %s | %.2f | %s | %s |%n", e.getKey().split(" ")[1],
+                    real ? "GPT-2 124M" : "tiny (smoke)", ms,
+                    real ? String.format(Locale.ROOT, "%.2f ms (copy %.1f GB/s)", boundMs, copyGbs) : "-",
+                    real ? String.format(Locale.ROOT, "%.2fx", boundMs / ms) : "-"));
+        }
+        md.append("\nEach new token reads every weight once; the bound is the time the copy yardstick of this run "
+                + "(1 thread, `System.arraycopy` from memory) takes to move the weights' bytes (ratio 1.0 = as fast).\n\n");
+    }
+
+    private void gpt2TrainingStep(StringBuilder md) {
+        Map<String, RunResult> rs = byWorkloadBackend("Gpt2TrainingStepBenchmark.step");
+        if (rs.isEmpty()) {
+            return;
+        }
+        md.append("### Chapter 5's training step: GPT-2 124M (163M parameters, own head), batch 2 x 256, AdamW\n\n");
+        md.append("| backend | size | seconds per step | GFLOPS (6 x 163e6 x 512 / s) | ratio to djl |\n|---|---|---:|---:|---:|\n");
+        for (String workload : new String[] {"GPT2", "QUICK", "TUTORIAL"}) {
+            RunResult djl = rs.get(workload + " djl");
+            for (String backend : new String[] {"java", "djl"}) {
+                RunResult r = rs.get(workload + " " + backend);
+                if (r != null) {
+                    double s = r.getPrimaryResult().getScore() / 1e3;
+                    md.append(String.format(Locale.ROOT, "| %s | %s | %.2f | %.1f | %.2fx |%n", backend,
+                            workload.equals("TUTORIAL") ? "tiny (smoke)" : "GPT-2 124M", s, 6 * 163e6 * 512 / s / 1e9,
+                            djl == null ? Double.NaN : djl.getPrimaryResult().getScore() / 1e3 / s));
+                }
+            }
+        }
+        md.append("\nDropout 0.1 as in the book, so attention takes the composed (materialized) path on every backend.\n\n");
     }
 
     private static String ms(RunResult r) {

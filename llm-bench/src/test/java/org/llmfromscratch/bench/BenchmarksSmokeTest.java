@@ -64,6 +64,14 @@ class BenchmarksSmokeTest {
         for (String m : methods) {
             assertTrue(ran.stream().anyMatch(s -> s.equals(m) || s.startsWith(m + " ")), m + " did not run: " + ran);
         }
+        // ... and the models' benchmarks on the backends they compare:
+        for (String model : new String[] {"AttentionBenchmark.forwardBackward [backend=java,",
+            "AttentionBenchmark.forwardBackward [backend=djl,", "AttentionBenchmark.forwardBackward [backend=openblas-2t,",
+            "Gpt2ForwardBenchmark.forward [backend=java,", "Gpt2ForwardBenchmark.forward [backend=djl,",
+            "GenerationBenchmark.generate [backend=java,", "Gpt2TrainingStepBenchmark.step [backend=java,",
+            "Gpt2TrainingStepBenchmark.step [backend=djl,"}) {
+            assertTrue(ran.stream().anyMatch(s -> s.startsWith(model)), model + " missing: " + ran);
+        }
         for (String backend : new String[] {"java-1t", "java-2t", "java-2t-scalar", "nd4j", "aparapi", "djl"}) {
             assertTrue(ran.stream().anyMatch(s -> s.startsWith("EmbeddingForwardBenchmark.forward") && s.contains("backend="
                     + backend + ",")), backend + " forward missing: " + ran);

@@ -5,6 +5,7 @@ import org.llmfromscratch.api.spi.AdamStep;
 import org.llmfromscratch.api.spi.ArrayKernels;
 import org.llmfromscratch.api.spi.ArrayPrimitives;
 import org.llmfromscratch.api.spi.ArrayStorage;
+import org.llmfromscratch.api.spi.AttentionSpec;
 import org.llmfromscratch.api.spi.BinaryOp;
 import org.llmfromscratch.api.spi.FloatArrayPool;
 import org.llmfromscratch.api.spi.MatmulSpec;
@@ -29,6 +30,7 @@ final class JavaKernels extends ArrayKernels {
 
     private final EmbedRows embedRows;
     private final Gemm gemm;
+    private final FusedAttention attention;
 
     JavaKernels(int threads) {
         this(threads, EmbedRows.INSTANCE);
@@ -47,6 +49,7 @@ final class JavaKernels extends ArrayKernels {
         this.splitter = splitter;
         this.embedRows = embedRows;
         this.gemm = gemm;
+        this.attention = new FusedAttention(gemm, splitter);
     }
 
     @Override
@@ -414,12 +417,36 @@ final class JavaKernels extends ArrayKernels {
         });
     }
 
+    /** Fused: never makes the {@code [BH, Tq, Tk]} weights (see {@link FusedAttention}). */
+    @Override
+    public Storage attention(Storage q, Storage k, Storage v, AttentionSpec spec) {
+        if (spec.keys() == 0 || spec.queries() == 0 || spec.headDim() == 0 || spec.batchHeads() == 0) {
+            return super.attention(q, k, v, spec);
+        }
+        ArrayStorage out = output(Math.toIntExact((long) spec.batchHeads() * spec.queries() * spec.headDim()));
+        attention.forward(array(q).floats, array(k).floats, array(v).floats, spec, out.floats, null, null);
+        return out;
+    }
 
-
-
-
-
-
+    @Override
+    public Storage[] attentionBackward(Storage q, Storage k, Storage v, Storage dOut, AttentionSpec spec) {
+        if (spec.keys() == 0 || spec.queries() == 0 || spec.headDim() == 0 || spec.batchHeads() == 0) {
+            return super.attentionBackward(q, k, v, dOut, spec);
+        }
+        int qn = Math.toIntExact((long) spec.batchHeads() * spec.queries() * spec.headDim());
+        int kn = Math.toIntExact((long) spec.batchHeads() * spec.keys() * spec.headDim());
+        ArrayStorage dq = output(qn);
+        ArrayStorage dk = output(kn);
+        ArrayStorage dv = output(kn);
+        float[] o = pool.take(qn);
+        try {
+            attention.backward(array(q).floats, array(k).floats, array(v).floats, array(dOut).floats, spec, o,
+                    dq.floats, dk.floats, dv.floats);
+        } finally {
+            pool.give(o);
+        }
+        return new Storage[] {dq, dk, dv};
+    }
 
     @Override
     public Storage gatherRows(Storage table, int cols, Storage ids) {
