@@ -8,8 +8,7 @@ import org.llmfromscratch.api.spi.Storage;
  * org.llmfromscratch.api.spi.Kernels#attention}): its gradient recomputes the weights instead of saving them.
  */
 final class AttentionOp {
-    private AttentionOp() {
-    }
+    private AttentionOp() {}
 
     static Tensor attention(Tensor q, Tensor k, Tensor v, int causalOffset) {
         q.sameBackend("scaledDotProductAttention", k);
@@ -17,10 +16,15 @@ final class AttentionOp {
         Tensor.requireFloat("scaledDotProductAttention", q);
         Tensor.requireFloat("scaledDotProductAttention", k);
         Tensor.requireFloat("scaledDotProductAttention", v);
-        if (q.dim() < 2 || k.dim() != q.dim() || v.dim() != q.dim() || !k.shape().equals(v.shape())
-                || k.size(-1) != q.size(-1) || !batch(q.shape()).equals(batch(k.shape()))) {
-            throw new IllegalArgumentException("scaledDotProductAttention needs q [..., Tq, D] and k, v [..., Tk, D] with the"
-                    + " same leading dimensions, got " + q.shape() + ", " + k.shape() + ", " + v.shape());
+        if (q.dim() < 2
+                || k.dim() != q.dim()
+                || v.dim() != q.dim()
+                || !k.shape().equals(v.shape())
+                || k.size(-1) != q.size(-1)
+                || !batch(q.shape()).equals(batch(k.shape()))) {
+            throw new IllegalArgumentException(
+                    "scaledDotProductAttention needs q [..., Tq, D] and k, v [..., Tk, D] with the"
+                            + " same leading dimensions, got " + q.shape() + ", " + k.shape() + ", " + v.shape());
         }
         int d = q.size(-1);
         int tq = q.size(-2);
@@ -37,10 +41,14 @@ final class AttentionOp {
         Tensor sk = n.save(k);
         Tensor sv = n.save(v);
         n.backwardFn(g -> {
-            Storage[] grads = g.backend().kernels().attentionBackward(sq.storage(), sk.storage(), sv.storage(), g.storage(),
-                    spec);
-            return new Tensor[] {g.backend().wrap(sq.shape(), grads[0]), g.backend().wrap(sk.shape(), grads[1]),
-                g.backend().wrap(sv.shape(), grads[2])};
+            Storage[] grads = g.backend()
+                    .kernels()
+                    .attentionBackward(sq.storage(), sk.storage(), sv.storage(), g.storage(), spec);
+            return new Tensor[] {
+                g.backend().wrap(sq.shape(), grads[0]),
+                g.backend().wrap(sk.shape(), grads[1]),
+                g.backend().wrap(sv.shape(), grads[2])
+            };
         });
         return result.attach(n);
     }

@@ -16,8 +16,7 @@ import java.util.Set;
  * micrograd and PyTorch do. Gradients of intermediate results are freed as soon as they have been used.
  */
 final class Autograd {
-    private Autograd() {
-    }
+    private Autograd() {}
 
     /** True when an operation on {@code inputs} must be recorded. */
     static boolean recording(Tensor... inputs) {
@@ -49,7 +48,8 @@ final class Autograd {
         }
         Map<Node, Tensor> pending = new IdentityHashMap<>();
         pending.put(rootNode, gradient.unscopedView());
-        try (NoGrad off = NoGrad.enter(); TensorScope engine = TensorScope.open()) {
+        try (NoGrad off = NoGrad.enter();
+                TensorScope engine = TensorScope.open()) {
             for (Node node : order) {
                 Tensor g = pending.remove(node);
                 if (g == null) {

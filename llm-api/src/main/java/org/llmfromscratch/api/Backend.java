@@ -148,8 +148,8 @@ public final class Backend {
     /** {@code torch.arange(start, end)}: INT64 {@code start, ..., end-1}. */
     public Tensor arange(long start, long end) {
         if (end < start || end - start > Integer.MAX_VALUE) {
-            throw new IllegalArgumentException("arange(" + start + ", " + end + "): end must be >= start and the"
-                    + " length must fit an int");
+            throw new IllegalArgumentException(
+                    "arange(" + start + ", " + end + "): end must be >= start and the" + " length must fit an int");
         }
         long[] v = new long[(int) (end - start)];
         for (int i = 0; i < v.length; i++) {
@@ -191,8 +191,8 @@ public final class Backend {
 
     private static void checkLength(Shape shape, int length) {
         if (shape.numel() != length) {
-            throw new IllegalArgumentException("shape " + shape + " needs " + shape.numel() + " elements, got "
-                    + length);
+            throw new IllegalArgumentException(
+                    "shape " + shape + " needs " + shape.numel() + " elements, got " + length);
         }
     }
 

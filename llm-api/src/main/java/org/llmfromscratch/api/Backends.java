@@ -39,8 +39,7 @@ public final class Backends {
     private static Map<String, Candidate> candidates;
     private static final Map<String, Backend> CREATED = new LinkedHashMap<>();
 
-    private Backends() {
-    }
+    private Backends() {}
 
     /** The backend named by {@value #PROPERTY} or {@value #ENV}, else the available one of highest priority. */
     public static Backend get() {
@@ -96,7 +95,8 @@ public final class Backends {
     /** Every discovered backend, highest priority first, with its availability (probing each one). */
     public static List<BackendInfo> list() {
         synchronized (LOCK) {
-            return candidates().values().stream().map(Candidate::info)
+            return candidates().values().stream()
+                    .map(Candidate::info)
                     .sorted(Comparator.comparingInt(BackendInfo::priority).reversed())
                     .collect(Collectors.toList());
         }
@@ -130,7 +130,8 @@ public final class Backends {
     private static Map<String, Candidate> discover() {
         Map<String, Candidate> found = new LinkedHashMap<>();
         ClassLoader loader = Backends.class.getClassLoader();
-        Iterator<BackendProvider> it = ServiceLoader.load(BackendProvider.class, loader).iterator();
+        Iterator<BackendProvider> it =
+                ServiceLoader.load(BackendProvider.class, loader).iterator();
         List<String> broken = new ArrayList<>();
         while (true) {
             BackendProvider provider;
@@ -176,15 +177,24 @@ public final class Backends {
         static Candidate of(BackendProvider provider) {
             String cls = provider.getClass().getName();
             try {
-                return new Candidate(provider, provider.name().toLowerCase(Locale.ROOT), provider.priority(), cls, null);
+                return new Candidate(
+                        provider, provider.name().toLowerCase(Locale.ROOT), provider.priority(), cls, null);
             } catch (RuntimeException | LinkageError e) {
-                return new Candidate(null, cls, Integer.MIN_VALUE, cls,
+                return new Candidate(
+                        null,
+                        cls,
+                        Integer.MIN_VALUE,
+                        cls,
                         new BackendInfo(cls, Integer.MIN_VALUE, Availability.failed("provider failed", e), cls));
             }
         }
 
         static Candidate failed(String name, String cls, String reason) {
-            return new Candidate(null, name, Integer.MIN_VALUE, cls,
+            return new Candidate(
+                    null,
+                    name,
+                    Integer.MIN_VALUE,
+                    cls,
                     new BackendInfo(name, Integer.MIN_VALUE, Availability.unavailable(reason), cls));
         }
 
@@ -195,7 +205,8 @@ public final class Backends {
                 try {
                     availability = provider.availability();
                     if (availability == null) {
-                        availability = Availability.unavailable("provider " + providerClass + " returned no availability");
+                        availability =
+                                Availability.unavailable("provider " + providerClass + " returned no availability");
                     }
                 } catch (RuntimeException | LinkageError e) {
                     availability = Availability.failed("availability probe failed", e);

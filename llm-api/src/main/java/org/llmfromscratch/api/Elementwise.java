@@ -7,8 +7,7 @@ import org.llmfromscratch.api.spi.UnaryOp;
 
 /** Element-wise operations with broadcasting, and their gradients (a broadcast input's gradient is summed back to its shape). */
 final class Elementwise {
-    private Elementwise() {
-    }
+    private Elementwise() {}
 
     static Tensor binary(BinaryOp op, Tensor a, Tensor b) {
         String what = op.name().toLowerCase(Locale.ROOT);
@@ -17,12 +16,20 @@ final class Elementwise {
         Tensor.requireFloat(what, b);
         Shape out = Shape.broadcast(a.shape(), b.shape());
         if (out.numel() > Integer.MAX_VALUE - 8) {
-            throw new IllegalArgumentException(what + " of " + a.shape() + " and " + b.shape() + " would broadcast to "
-                    + out + ", " + out.numel() + " elements: more than one tensor can hold (" + (Integer.MAX_VALUE - 8) + ")");
+            throw new IllegalArgumentException(
+                    what + " of " + a.shape() + " and " + b.shape() + " would broadcast to " + out + ", " + out.numel()
+                            + " elements: more than one tensor can hold (" + (Integer.MAX_VALUE - 8) + ")");
         }
         int rank = out.rank();
-        Storage r = a.backend().kernels().broadcast(op, a.storage(), a.shape().paddedTo(rank), b.storage(),
-                b.shape().paddedTo(rank), out.toArray());
+        Storage r = a.backend()
+                .kernels()
+                .broadcast(
+                        op,
+                        a.storage(),
+                        a.shape().paddedTo(rank),
+                        b.storage(),
+                        b.shape().paddedTo(rank),
+                        out.toArray());
         Tensor result = a.backend().wrap(out, r);
         if (op == BinaryOp.EQ || op == BinaryOp.GT || op == BinaryOp.POW || !Autograd.recording(a, b)) {
             return result;
@@ -36,21 +43,27 @@ final class Elementwise {
             case MUL -> {
                 Tensor sa = n.needs(1) ? n.save(a) : null;
                 Tensor sb = n.needs(0) ? n.save(b) : null;
-                n.backwardFn(g -> new Tensor[] {sb == null ? null : sumTo(g.mul(sb), as),
-                        sa == null ? null : sumTo(g.mul(sa), bs)});
+                n.backwardFn(g ->
+                        new Tensor[] {sb == null ? null : sumTo(g.mul(sb), as), sa == null ? null : sumTo(g.mul(sa), bs)
+                        });
             }
             case DIV -> {
                 Tensor sa = n.needs(1) ? n.save(a) : null;
                 Tensor sb = n.save(b);
-                n.backwardFn(g -> new Tensor[] {n.needs(0) ? sumTo(g.div(sb), as) : null,
-                        sa == null ? null : sumTo(g.mul(sa).div(sb.mul(sb)).neg(), bs)});
+                n.backwardFn(g -> new Tensor[] {
+                    n.needs(0) ? sumTo(g.div(sb), as) : null,
+                    sa == null ? null : sumTo(g.mul(sa).div(sb.mul(sb)).neg(), bs)
+                });
             }
             default -> { // MAXIMUM: the larger input gets the gradient; ties share it, as torch.maximum
                 Tensor sa = n.save(a);
                 Tensor sb = n.save(b);
                 n.backwardFn(g -> {
                     Tensor half = sa.eq(sb).mul(0.5);
-                    return new Tensor[] {sumTo(g.mul(sa.gt(sb).add(half)), as), sumTo(g.mul(sb.gt(sa).add(half)), bs)};
+                    return new Tensor[] {
+                        sumTo(g.mul(sa.gt(sb).add(half)), as),
+                        sumTo(g.mul(sb.gt(sa).add(half)), bs)
+                    };
                 });
             }
         }
@@ -148,8 +161,15 @@ final class Elementwise {
         TensorScope.detach(zero);
         try {
             int rank = target.rank();
-            Storage r = g.backend().kernels().broadcast(BinaryOp.ADD, g.storage(), g.shape().paddedTo(rank),
-                    zero.storage(), zero.shape().paddedTo(rank), target.toArray());
+            Storage r = g.backend()
+                    .kernels()
+                    .broadcast(
+                            BinaryOp.ADD,
+                            g.storage(),
+                            g.shape().paddedTo(rank),
+                            zero.storage(),
+                            zero.shape().paddedTo(rank),
+                            target.toArray());
             Tensor result = g.backend().wrap(target, r);
             if (!Autograd.recording(g)) {
                 return result;

@@ -5,8 +5,7 @@ package org.llmfromscratch.api;
  * {@link org.llmfromscratch.api.nn} are thin owners of parameters around these.
  */
 public final class Functional {
-    private Functional() {
-    }
+    private Functional() {}
 
     /** {@code F.embedding(ids, weight)}, i.e. {@code weight[ids]}: shape {@code ids.shape + [dim]}. */
     public static Tensor embedding(Tensor ids, Tensor weight) {
@@ -68,7 +67,8 @@ public final class Functional {
         }
         // Intermediates are freed here (the graph keeps what backward needs), whether or not the caller has a scope.
         try (TensorScope scope = TensorScope.open()) {
-            Tensor y = x.dim() == 1 ? x.reshape(1, -1).matmulTransposed(weight).reshape(weight.size(0))
+            Tensor y = x.dim() == 1
+                    ? x.reshape(1, -1).matmulTransposed(weight).reshape(weight.size(0))
                     : x.matmulTransposed(weight);
             return scope.keep(bias == null ? y : y.add(bias));
         }

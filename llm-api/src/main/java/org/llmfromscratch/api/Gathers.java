@@ -11,15 +11,14 @@ import org.llmfromscratch.api.spi.Storage;
  * micro-batch), rows are added into it in place instead of building a dense table.
  */
 final class Gathers {
-    private Gathers() {
-    }
+    private Gathers() {}
 
     static Tensor embedding(Tensor table, Tensor ids, Integer paddingIdx, boolean scaleGradByFreq) {
         int rows = table.size(0);
         int cols = table.size(1);
         Backend backend = table.backend();
-        Tensor result = backend.wrap(ids.shape().append(cols), backend.kernels().gatherRows(table.storage(), cols,
-                ids.storage()));
+        Tensor result = backend.wrap(
+                ids.shape().append(cols), backend.kernels().gatherRows(table.storage(), cols, ids.storage()));
         if (!Autograd.recording(table)) {
             return result;
         }
@@ -67,8 +66,8 @@ final class Gathers {
         Backend backend = tok.backend();
         Kernels k = backend.kernels();
         int dim = tok.size(1);
-        Tensor result = backend.wrap(ids.shape().append(dim), k.embed(tok.storage(), pos.storage(), dim,
-                ids.storage(), batch, seq));
+        Tensor result = backend.wrap(
+                ids.shape().append(dim), k.embed(tok.storage(), pos.storage(), dim, ids.storage(), batch, seq));
         if (!Autograd.recording(tok, pos)) {
             return result;
         }
@@ -86,7 +85,8 @@ final class Gathers {
             Tensor src = g.reshape(rows, dim);
             return new Tensor[] {
                 n.needs(0) ? scatter(tokLeaf, src, tokIds, tok.size(0), dim) : null,
-                n.needs(1) ? scatter(posLeaf, src, posIds, pos.size(0), dim) : null};
+                n.needs(1) ? scatter(posLeaf, src, posIds, pos.size(0), dim) : null
+            };
         });
         return result.attach(n);
     }

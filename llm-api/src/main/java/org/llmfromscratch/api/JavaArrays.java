@@ -2,8 +2,7 @@ package org.llmfromscratch.api;
 
 /** Shapes and flattening of rectangular Java arrays, rejecting jagged ones with the row that differs. */
 final class JavaArrays {
-    private JavaArrays() {
-    }
+    private JavaArrays() {}
 
     static Shape shapeOf(Object array) {
         java.util.List<Integer> dims = new java.util.ArrayList<>();

@@ -5,8 +5,7 @@ package org.llmfromscratch.api;
  * code of its own: {@code -mean(log_softmax(logits)[i, targets[i]])} over the targets not ignored.
  */
 final class Losses {
-    private Losses() {
-    }
+    private Losses() {}
 
     static Tensor crossEntropy(Tensor logits, Tensor targets, int ignoreIndex) {
         logits.sameBackend("crossEntropy", targets);
@@ -16,12 +15,13 @@ final class Losses {
                     + " (flatten the batch first: logits.reshape(-1, C))");
         }
         if (!targets.dtype().isInteger() || targets.dim() != 1 || targets.size(0) != logits.size(0)) {
-            throw new IllegalArgumentException("crossEntropy needs integer targets [N] = [" + logits.size(0)
-                    + "], got " + targets.shape() + " " + targets.dtype());
+            throw new IllegalArgumentException("crossEntropy needs integer targets [N] = [" + logits.size(0) + "], got "
+                    + targets.shape() + " " + targets.dtype());
         }
         int rows = logits.size(0);
         int classes = logits.size(1);
-        long[] t = targets.dtype() == DType.INT64 ? targets.toLongArray()
+        long[] t = targets.dtype() == DType.INT64
+                ? targets.toLongArray()
                 : java.util.Arrays.stream(targets.toIntArray()).asLongStream().toArray();
         int[] flat = new int[rows];
         float[] keep = new float[rows];
@@ -41,8 +41,10 @@ final class Losses {
         }
         Backend b = logits.backend();
         try (TensorScope scope = TensorScope.open()) {
-            Tensor picked = logits.logSoftmax(1).reshape(rows * classes, 1)
-                    .gatherRows(b.adopt(Shape.of(rows), flat)).reshape(rows);
+            Tensor picked = logits.logSoftmax(1)
+                    .reshape(rows * classes, 1)
+                    .gatherRows(b.adopt(Shape.of(rows), flat))
+                    .reshape(rows);
             Tensor loss = picked.mul(b.adopt(Shape.of(rows), keep)).sum().div(-(double) valid);
             return scope.keep(loss);
         }

@@ -7,8 +7,7 @@ import org.llmfromscratch.api.spi.MatmulSpec;
  * operands that may be used transposed without a copy; and its gradient.
  */
 final class MatrixProduct {
-    private MatrixProduct() {
-    }
+    private MatrixProduct() {}
 
     /** {@code op(a) @ op(b)}, where {@code op(x)} transposes the last two dimensions when its flag is set. */
     static Tensor matmul(Tensor a, Tensor b, boolean transA, boolean transB) {
@@ -16,8 +15,8 @@ final class MatrixProduct {
         Tensor.requireFloat("matmul", a);
         Tensor.requireFloat("matmul", b);
         if (a.dim() < 2 || b.dim() < 2) {
-            throw new IllegalArgumentException("matmul needs operands of at least 2 dimensions, got " + a.shape()
-                    + " and " + b.shape());
+            throw new IllegalArgumentException(
+                    "matmul needs operands of at least 2 dimensions, got " + a.shape() + " and " + b.shape());
         }
         int m = a.size(transA ? -1 : -2);
         int k = a.size(transA ? -2 : -1);
@@ -35,8 +34,10 @@ final class MatrixProduct {
         try {
             outBatch = Shape.broadcast(aBatch, bBatch);
         } catch (IllegalArgumentException e) {
-            throw new IllegalArgumentException("matmul of " + a.shape() + " and " + b.shape() + ": the batch dimensions "
-                    + aBatch + " and " + bBatch + " do not broadcast", e);
+            throw new IllegalArgumentException(
+                    "matmul of " + a.shape() + " and " + b.shape() + ": the batch dimensions " + aBatch + " and "
+                            + bBatch + " do not broadcast",
+                    e);
         }
         int batch = (int) outBatch.numel();
         if (aBatch.numel() != 1 && !aBatch.equals(outBatch)) {
@@ -62,7 +63,8 @@ final class MatrixProduct {
         Shape bShape = b.shape();
         node.backwardFn(g -> new Tensor[] {
             sb == null ? null : gradA(g, sb, aShape, transA, transB),
-            sa == null ? null : gradB(g, sa, bShape, transA, transB)});
+            sa == null ? null : gradB(g, sa, bShape, transA, transB)
+        });
         return result.attach(node);
     }
 

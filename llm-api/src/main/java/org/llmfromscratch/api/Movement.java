@@ -6,8 +6,7 @@ import org.llmfromscratch.api.spi.Storage;
 
 /** Views, permutations, slices and concatenation, and their gradients. */
 final class Movement {
-    private Movement() {
-    }
+    private Movement() {}
 
     /** The same memory seen with another shape; the gradient is reshaped back. */
     static Tensor view(Tensor t, Shape target) {
@@ -48,8 +47,8 @@ final class Movement {
         for (int i = 0; i < rank; i++) {
             int d = t.shape().normalizeDim(dims[i]);
             if (seen[d]) {
-                throw new IllegalArgumentException("permute: dimension " + dims[i] + " appears twice in "
-                        + java.util.Arrays.toString(dims));
+                throw new IllegalArgumentException(
+                        "permute: dimension " + dims[i] + " appears twice in " + java.util.Arrays.toString(dims));
             }
             seen[d] = true;
             perm[i] = d;
@@ -77,8 +76,8 @@ final class Movement {
         int s = Reshapes.sliceIndex(start, n, "start", dim, shape);
         int e = Reshapes.sliceIndex(end, n, "end", dim, shape);
         if (e < s) {
-            throw new IndexOutOfBoundsException("slice end " + end + " comes before start " + start
-                    + " in dimension " + dim + " of shape " + shape);
+            throw new IndexOutOfBoundsException("slice end " + end + " comes before start " + start + " in dimension "
+                    + dim + " of shape " + shape);
         }
         long outer = 1;
         long inner = 1;
@@ -106,7 +105,8 @@ final class Movement {
         }
         parts.add(g);
         if (end < shape.size(d)) {
-            parts.add(g.backend().zeros(DType.FLOAT32, shape.withSize(d, shape.size(d) - end).toArray()));
+            parts.add(g.backend()
+                    .zeros(DType.FLOAT32, shape.withSize(d, shape.size(d) - end).toArray()));
         }
         return parts.size() == 1 ? g : cat(parts, d);
     }

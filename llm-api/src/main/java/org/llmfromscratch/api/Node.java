@@ -28,8 +28,7 @@ final class Node {
         }
     }
 
-    private record Saved(Tensor original, int version, Tensor view) {
-    }
+    private record Saved(Tensor original, int version, Tensor view) {}
 
     final String name;
     final Edge[] edges;

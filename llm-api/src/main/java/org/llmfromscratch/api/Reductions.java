@@ -5,8 +5,7 @@ import org.llmfromscratch.api.spi.Storage;
 
 /** Sums and maxima, over all elements or along one dimension, and their gradients. */
 final class Reductions {
-    private Reductions() {
-    }
+    private Reductions() {}
 
     static Tensor sumAll(Tensor t) {
         Tensor.requireFloat("sum", t);
@@ -47,8 +46,8 @@ final class Reductions {
         }
         int size = shape.size(d);
         if (op == ReduceOp.MAX && size == 0) {
-            throw new IllegalArgumentException("max along dimension " + dim + " of shape " + shape
-                    + ": the dimension is empty");
+            throw new IllegalArgumentException(
+                    "max along dimension " + dim + " of shape " + shape + ": the dimension is empty");
         }
         Storage r = t.backend().kernels().reduce(op, t.storage(), outer, size, inner);
         Shape kept = shape.withSize(d, 1);

@@ -4,8 +4,7 @@ import java.util.Arrays;
 
 /** Index arithmetic for reshape and slicing, with Python's conventions and clear errors. */
 final class Reshapes {
-    private Reshapes() {
-    }
+    private Reshapes() {}
 
     /** Resolves one -1 in {@code sizes} and checks that the element count is unchanged. */
     static int[] resolve(Shape from, int[] sizes) {
@@ -15,7 +14,8 @@ final class Reshapes {
         for (int i = 0; i < out.length; i++) {
             if (out[i] == -1) {
                 if (inferred >= 0) {
-                    throw new IllegalArgumentException("reshape " + Arrays.toString(sizes) + ": only one size may be -1");
+                    throw new IllegalArgumentException(
+                            "reshape " + Arrays.toString(sizes) + ": only one size may be -1");
                 }
                 inferred = i;
             } else if (out[i] < 0) {
@@ -28,8 +28,8 @@ final class Reshapes {
         long numel = from.numel();
         if (inferred >= 0) {
             if (known == 0 || numel % known != 0) {
-                throw new IllegalArgumentException("cannot reshape " + from + " (" + numel + " elements) into "
-                        + Arrays.toString(sizes));
+                throw new IllegalArgumentException(
+                        "cannot reshape " + from + " (" + numel + " elements) into " + Arrays.toString(sizes));
             }
             out[inferred] = (int) (numel / known);
         } else if (known != numel) {
@@ -43,8 +43,8 @@ final class Reshapes {
     static int sliceIndex(int index, int size, String which, int dim, Shape shape) {
         int i = index < 0 ? index + size : index;
         if (i < 0 || i > size) {
-            throw new IndexOutOfBoundsException("slice " + which + " " + index + " is out of range for dimension "
-                    + dim + " of size " + size + " in shape " + shape + ": expected " + (-size) + ".." + size);
+            throw new IndexOutOfBoundsException("slice " + which + " " + index + " is out of range for dimension " + dim
+                    + " of size " + size + " in shape " + shape + ": expected " + (-size) + ".." + size);
         }
         return i;
     }

@@ -28,7 +28,8 @@ public final class Shape {
             try {
                 n = Math.multiplyExact(n, d);
             } catch (ArithmeticException e) {
-                throw new IllegalArgumentException("shape " + Arrays.toString(copy) + " has more elements than a long can count");
+                throw new IllegalArgumentException(
+                        "shape " + Arrays.toString(copy) + " has more elements than a long can count");
             }
         }
         return new Shape(copy);

@@ -4,8 +4,7 @@ import org.llmfromscratch.api.spi.Storage;
 
 /** Softmax, log-softmax and masked fill along one dimension, with their gradients. */
 final class SoftmaxOps {
-    private SoftmaxOps() {
-    }
+    private SoftmaxOps() {}
 
     static Tensor softmax(Tensor t, int dim, boolean log) {
         String what = log ? "logSoftmax" : "softmax";
@@ -24,7 +23,8 @@ final class SoftmaxOps {
             inner *= shape.size(i);
         }
         var k = t.backend().kernels();
-        Storage r = log ? k.logSoftmax(t.storage(), outer, shape.size(d), inner)
+        Storage r = log
+                ? k.logSoftmax(t.storage(), outer, shape.size(d), inner)
                 : k.softmax(t.storage(), outer, shape.size(d), inner);
         Tensor result = t.backend().wrap(shape, r);
         if (!Autograd.recording(t)) {
@@ -51,14 +51,20 @@ final class SoftmaxOps {
             both = null;
         }
         if (both == null || !both.equals(shape)) {
-            throw new IllegalArgumentException("maskedFill: the mask of shape " + mask.shape()
-                    + " must broadcast to the tensor's shape " + shape);
+            throw new IllegalArgumentException(
+                    "maskedFill: the mask of shape " + mask.shape() + " must broadcast to the tensor's shape " + shape);
         }
         Tensor floatMask = mask.dtype() == DType.FLOAT32 ? mask : toFloatMask(mask);
         try {
             int rank = shape.rank();
-            Storage r = t.backend().kernels().maskedFill(t.storage(), shape.toArray(), floatMask.storage(),
-                    mask.shape().paddedTo(rank), value);
+            Storage r = t.backend()
+                    .kernels()
+                    .maskedFill(
+                            t.storage(),
+                            shape.toArray(),
+                            floatMask.storage(),
+                            mask.shape().paddedTo(rank),
+                            value);
             Tensor result = t.backend().wrap(shape, r);
             if (!Autograd.recording(t)) {
                 return result;

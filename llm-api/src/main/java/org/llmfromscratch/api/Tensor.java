@@ -248,10 +248,17 @@ public final class Tensor implements AutoCloseable {
     /** The sum of all elements, a 0-d tensor: FLOAT32 for floats, INT64 for integers, like {@code torch.sum}. */
     public Tensor sum() {
         switch (dtype()) {
-            case FLOAT32: return Reductions.sumAll(this);
-            // Integers are summed exactly in long on the host: a double loses ids past 2^53.
-            case INT32: return backend.fromLongs(Shape.of(), new long[] {java.util.Arrays.stream(toIntArray()).asLongStream().sum()});
-            default: return backend.fromLongs(Shape.of(), new long[] {java.util.Arrays.stream(toLongArray()).sum()});
+            case FLOAT32:
+                return Reductions.sumAll(this);
+                // Integers are summed exactly in long on the host: a double loses ids past 2^53.
+            case INT32:
+                return backend.fromLongs(Shape.of(), new long[] {
+                    java.util.Arrays.stream(toIntArray()).asLongStream().sum()
+                });
+            default:
+                return backend.fromLongs(
+                        Shape.of(),
+                        new long[] {java.util.Arrays.stream(toLongArray()).sum()});
         }
     }
 
@@ -334,8 +341,8 @@ public final class Tensor implements AutoCloseable {
         int d = shape.normalizeDim(dim);
         int i = index < 0 ? index + shape.size(d) : index;
         if (i < 0 || i >= shape.size(d)) {
-            throw new IndexOutOfBoundsException("index " + index + " is out of range for dimension " + dim
-                    + " of size " + shape.size(d) + " in shape " + shape);
+            throw new IndexOutOfBoundsException("index " + index + " is out of range for dimension " + dim + " of size "
+                    + shape.size(d) + " in shape " + shape);
         }
         try (Tensor part = slice(d, i, i + 1)) {
             int[] sizes = new int[dim() - 1];
@@ -351,9 +358,12 @@ public final class Tensor implements AutoCloseable {
     /** A copy of this tensor on {@code target}, like {@code tensor.to(device)}; same backend gives a copy too. */
     public Tensor to(Backend target) {
         switch (dtype()) {
-            case FLOAT32: return target.fromFloats(shape, toFloatArray());
-            case INT32: return target.fromInts(shape, toIntArray());
-            default: return target.fromLongs(shape, toLongArray());
+            case FLOAT32:
+                return target.fromFloats(shape, toFloatArray());
+            case INT32:
+                return target.fromInts(shape, toIntArray());
+            default:
+                return target.fromLongs(shape, toLongArray());
         }
     }
 
@@ -386,8 +396,10 @@ public final class Tensor implements AutoCloseable {
                 }
                 return out;
             }
-            case INT32: return java.util.Arrays.stream(toIntArray()).asDoubleStream().toArray();
-            default: return java.util.Arrays.stream(toLongArray()).asDoubleStream().toArray();
+            case INT32:
+                return java.util.Arrays.stream(toIntArray()).asDoubleStream().toArray();
+            default:
+                return java.util.Arrays.stream(toLongArray()).asDoubleStream().toArray();
         }
     }
 
@@ -480,8 +492,9 @@ public final class Tensor implements AutoCloseable {
     public Tensor requiresGrad(boolean flag) {
         checkOpen();
         if (gradFn != null) {
-            throw new IllegalArgumentException("requiresGrad can only be changed on leaf tensors; this one was computed by "
-                    + gradFn.name + " (use detach() for a leaf copy)");
+            throw new IllegalArgumentException(
+                    "requiresGrad can only be changed on leaf tensors; this one was computed by " + gradFn.name
+                            + " (use detach() for a leaf copy)");
         }
         if (flag && dtype() != DType.FLOAT32) {
             throw new IllegalArgumentException("only FLOAT32 tensors can require gradients, got " + dtype());
@@ -647,7 +660,8 @@ public final class Tensor implements AutoCloseable {
     public void assign(Tensor source) {
         sameBackend("assign", source);
         if (gradFn != null) {
-            throw new IllegalArgumentException("assign is only for leaf tensors; this one was computed by " + gradFn.name);
+            throw new IllegalArgumentException(
+                    "assign is only for leaf tensors; this one was computed by " + gradFn.name);
         }
         if (!source.shape.equals(shape) || source.dtype() != dtype()) {
             throw new IllegalArgumentException("cannot assign a tensor of shape " + source.shape + " " + source.dtype()
@@ -701,8 +715,8 @@ public final class Tensor implements AutoCloseable {
 
     static void requireFloat(String op, Tensor t) {
         if (t.dtype() != DType.FLOAT32) {
-            throw new IllegalArgumentException(op + " needs FLOAT32 tensors, got " + t.dtype() + " of shape "
-                    + t.shape + (t.dtype().isInteger() ? " (token ids are looked up with gatherRows, not added)" : ""));
+            throw new IllegalArgumentException(op + " needs FLOAT32 tensors, got " + t.dtype() + " of shape " + t.shape
+                    + (t.dtype().isInteger() ? " (token ids are looked up with gatherRows, not added)" : ""));
         }
     }
 }

@@ -5,8 +5,7 @@ package org.llmfromscratch.api;
  * compared as numbers (0.0 equals -0.0, NaN equals nothing, equal infinities are close), integers exactly.
  */
 final class TensorComparison {
-    private TensorComparison() {
-    }
+    private TensorComparison() {}
 
     static boolean equal(Tensor a, Tensor b) {
         if (!a.shape().equals(b.shape()) || a.dtype() != b.dtype()) {
@@ -23,8 +22,10 @@ final class TensorComparison {
                 }
                 return true;
             }
-            case INT32: return java.util.Arrays.equals(a.toIntArray(), b.toIntArray());
-            default: return java.util.Arrays.equals(a.toLongArray(), b.toLongArray());
+            case INT32:
+                return java.util.Arrays.equals(a.toIntArray(), b.toIntArray());
+            default:
+                return java.util.Arrays.equals(a.toLongArray(), b.toLongArray());
         }
     }
 

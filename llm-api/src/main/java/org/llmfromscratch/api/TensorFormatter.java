@@ -15,8 +15,7 @@ final class TensorFormatter {
     private static final int LINE_WIDTH = 80;
     private static final String PREFIX = "tensor(";
 
-    private TensorFormatter() {
-    }
+    private TensorFormatter() {}
 
     static String format(Tensor t) {
         double[] values = t.toDoubleArray();
@@ -25,8 +24,13 @@ final class TensorFormatter {
         boolean isFloat = t.dtype() == DType.FLOAT32;
         // PyTorch chooses the format from the printed values only (get_summarized_data): a tiny logit in the
         // elided middle must not switch GPT's [2, 4, 50257] logits to scientific notation.
-        ElementFormat ef = ElementFormat.choose(summarize && dims.length > 0
-                ? visible(values, dims, true).stream().mapToDouble(Double::doubleValue).toArray() : values, isFloat);
+        ElementFormat ef = ElementFormat.choose(
+                summarize && dims.length > 0
+                        ? visible(values, dims, true).stream()
+                                .mapToDouble(Double::doubleValue)
+                                .toArray()
+                        : values,
+                isFloat);
         StringBuilder sb = new StringBuilder(PREFIX);
         if (dims.length == 0) {
             sb.append(ef.format(values[0]).trim());
@@ -54,8 +58,15 @@ final class TensorFormatter {
         return dims.length == 1 ? sb.append(",").toString() : sb.toString();
     }
 
-    private static void block(StringBuilder sb, double[] v, int[] dims, int depth, long offset, int width,
-            ElementFormat ef, boolean summarize) {
+    private static void block(
+            StringBuilder sb,
+            double[] v,
+            int[] dims,
+            int depth,
+            long offset,
+            int width,
+            ElementFormat ef,
+            boolean summarize) {
         long stride = 1;
         for (int i = depth + 1; i < dims.length; i++) {
             stride *= dims[i];
@@ -71,7 +82,7 @@ final class TensorFormatter {
                     sb.append(k % perLine == 0 ? ",\n" + " ".repeat(indent) : ", ");
                 }
                 int i = shown.get(k);
-                sb.append(i < 0 ? " ..." : pad(ef.format(v[(int) (offset + i)]), width));  // PyTorch's ' ...'
+                sb.append(i < 0 ? " ..." : pad(ef.format(v[(int) (offset + i)]), width)); // PyTorch's ' ...'
             }
         } else {
             String sep = ",\n" + "\n".repeat(dims.length - depth - 2) + " ".repeat(indent);

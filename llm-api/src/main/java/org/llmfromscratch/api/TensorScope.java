@@ -34,8 +34,7 @@ public final class TensorScope implements AutoCloseable {
     private final Thread thread = Thread.currentThread();
     private boolean closed;
 
-    private TensorScope() {
-    }
+    private TensorScope() {}
 
     /** Opens a scope on the current thread; tensors created on this thread until it closes join it. */
     public static TensorScope open() {
@@ -75,12 +74,13 @@ public final class TensorScope implements AutoCloseable {
             return;
         }
         if (Thread.currentThread() != thread) {
-            throw new IllegalStateException("a TensorScope must be closed by the thread that opened it ("
-                    + thread.getName() + ")");
+            throw new IllegalStateException(
+                    "a TensorScope must be closed by the thread that opened it (" + thread.getName() + ")");
         }
         Deque<TensorScope> stack = OPEN.get();
         if (stack.peek() != this) {
-            throw new IllegalStateException("TensorScopes must be closed innermost first; an inner scope is still open");
+            throw new IllegalStateException(
+                    "TensorScopes must be closed innermost first; an inner scope is still open");
         }
         stack.pop();
         closed = true;

@@ -2,8 +2,7 @@ package org.llmfromscratch.api;
 
 /** Validates token ids before any kernel sees them: integer dtype and every id inside the table. */
 final class TokenIds {
-    private TokenIds() {
-    }
+    private TokenIds() {}
 
     /**
      * @throws IllegalArgumentException for float ids or an id outside {@code 0..rows-1}, naming the id,

@@ -16,16 +16,28 @@ class ApiArchitectureTest {
 
     @Test
     void theApiDependsOnNoBackendAndNoBackendLibrary() {
-        noClasses().should().dependOnClassesThat()
-                .resideInAnyPackage("org.llmfromscratch.backend..", "org.llmfromscratch.data..", "org.nd4j..",
-                        "com.aparapi..", "ai.djl..", "org.bytedeco..", "com.knuddels..")
+        noClasses()
+                .should()
+                .dependOnClassesThat()
+                .resideInAnyPackage(
+                        "org.llmfromscratch.backend..",
+                        "org.llmfromscratch.data..",
+                        "org.nd4j..",
+                        "com.aparapi..",
+                        "ai.djl..",
+                        "org.bytedeco..",
+                        "com.knuddels..")
                 .check(api);
     }
 
     @Test
     void onlyDiscoveryUsesServiceLoader() {
-        noClasses().that().doNotHaveFullyQualifiedName(Backends.class.getName())
-                .should().dependOnClassesThat().areAssignableTo(ServiceLoader.class)
+        noClasses()
+                .that()
+                .doNotHaveFullyQualifiedName(Backends.class.getName())
+                .should()
+                .dependOnClassesThat()
+                .areAssignableTo(ServiceLoader.class)
                 .check(api);
     }
 }

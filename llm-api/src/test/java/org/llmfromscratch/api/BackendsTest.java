@@ -21,29 +21,48 @@ class BackendsTest {
     @Test
     void listShowsEveryProviderHighestPriorityFirst() {
         List<BackendInfo> all = Backends.list();
-        assertEquals(List.of("missing", "exploding", "preferred", "arrays"),
-                all.stream().map(BackendInfo::name).filter(n -> !n.startsWith("broken")).toList());
+        assertEquals(
+                List.of("missing", "exploding", "preferred", "arrays"),
+                all.stream()
+                        .map(BackendInfo::name)
+                        .filter(n -> !n.startsWith("broken"))
+                        .toList());
     }
 
     @Test
     void anUnavailableBackendSaysWhy() {
-        BackendInfo missing = Backends.list().stream().filter(i -> i.name().equals("missing")).findFirst().orElseThrow();
+        BackendInfo missing = Backends.list().stream()
+                .filter(i -> i.name().equals("missing"))
+                .findFirst()
+                .orElseThrow();
         assertFalse(missing.available());
         assertEquals("no device: install the driver", missing.availability().detail());
     }
 
     @Test
     void aProbeThatThrowsBecomesUnavailableWithTheError() {
-        BackendInfo e = Backends.list().stream().filter(i -> i.name().equals("exploding")).findFirst().orElseThrow();
+        BackendInfo e = Backends.list().stream()
+                .filter(i -> i.name().equals("exploding"))
+                .findFirst()
+                .orElseThrow();
         assertFalse(e.available());
-        assertTrue(e.availability().detail().contains("UnsatisfiedLinkError"), e.availability().detail());
-        assertTrue(e.availability().detail().contains("libnothing.so"), e.availability().detail());
+        assertTrue(
+                e.availability().detail().contains("UnsatisfiedLinkError"),
+                e.availability().detail());
+        assertTrue(
+                e.availability().detail().contains("libnothing.so"),
+                e.availability().detail());
     }
 
     @Test
     void aProviderClassThatCannotBeLoadedDoesNotBreakDiscovery() {
-        BackendInfo broken = Backends.list().stream().filter(i -> i.name().startsWith("broken")).findFirst().orElseThrow();
-        assertTrue(broken.availability().detail().contains("NoSuchProvider"), broken.availability().detail());
+        BackendInfo broken = Backends.list().stream()
+                .filter(i -> i.name().startsWith("broken"))
+                .findFirst()
+                .orElseThrow();
+        assertTrue(
+                broken.availability().detail().contains("NoSuchProvider"),
+                broken.availability().detail());
         assertTrue(Backends.get("arrays") != null);
     }
 
@@ -80,6 +99,8 @@ class BackendsTest {
     @Test
     void anUnavailableNameSaysWhy() {
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> Backends.get("missing"));
-        assertTrue(e.getMessage().contains("backend 'missing' is unavailable: no device: install the driver"), e.getMessage());
+        assertTrue(
+                e.getMessage().contains("backend 'missing' is unavailable: no device: install the driver"),
+                e.getMessage());
     }
 }

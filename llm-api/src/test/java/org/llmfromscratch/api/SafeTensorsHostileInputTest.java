@@ -23,6 +23,7 @@ import org.llmfromscratch.api.io.SafeTensors;
 class SafeTensorsHostileInputTest {
     private static final String FUZZ_CHARS = "{}[]\":,0123456789-\\ue";
     private final Backend backend = Backend.of("arrays-test", new StubKernels());
+
     @TempDir
     Path dir;
 
@@ -53,35 +54,55 @@ class SafeTensorsHostileInputTest {
 
     @Test
     void hugeOffsetsAndShapesAreCheckedWithoutOverflow() throws IOException {
-        IOException e = refused(withHeader("{\"w\":{\"dtype\":\"F32\",\"shape\":[1],\"data_offsets\":["
-                + (Long.MAX_VALUE - 4) + "," + Long.MAX_VALUE + "]}}", 4));                  // 4 bytes, far past the end
-        assertTrue(e.getMessage().contains("'w'") && e.getMessage().contains(String.valueOf(Long.MAX_VALUE)),
+        IOException e = refused(withHeader(
+                "{\"w\":{\"dtype\":\"F32\",\"shape\":[1],\"data_offsets\":[" + (Long.MAX_VALUE - 4) + ","
+                        + Long.MAX_VALUE + "]}}",
+                4)); // 4 bytes, far past the end
+        assertTrue(
+                e.getMessage().contains("'w'") && e.getMessage().contains(String.valueOf(Long.MAX_VALUE)),
                 e.getMessage());
         String limit = String.valueOf(Integer.MAX_VALUE - 8);
-        e = refused(withHeader("{\"w\":{\"dtype\":\"F32\",\"shape\":[2147483647,2147483647,2147483647],"
-                + "\"data_offsets\":[0,4]}}", 4));
-        assertTrue(e.getMessage().contains("'w'") && e.getMessage().contains(limit) && !e.getMessage().contains("needs -"),
+        e = refused(withHeader(
+                "{\"w\":{\"dtype\":\"F32\",\"shape\":[2147483647,2147483647,2147483647]," + "\"data_offsets\":[0,4]}}",
+                4));
+        assertTrue(
+                e.getMessage().contains("'w'")
+                        && e.getMessage().contains(limit)
+                        && !e.getMessage().contains("needs -"),
                 e.getMessage());
-        e = refused(withHeader("{\"w\":{\"dtype\":\"I64\",\"shape\":[2147483647,2147483647],\"data_offsets\":[0,4]}}", 4));
-        assertTrue(e.getMessage().contains("'w'") && e.getMessage().contains(limit) && !e.getMessage().contains("needs -"),
+        e = refused(
+                withHeader("{\"w\":{\"dtype\":\"I64\",\"shape\":[2147483647,2147483647],\"data_offsets\":[0,4]}}", 4));
+        assertTrue(
+                e.getMessage().contains("'w'")
+                        && e.getMessage().contains(limit)
+                        && !e.getMessage().contains("needs -"),
                 e.getMessage());
     }
 
     @Test
     void aTensorOver2GbIsRefusedForTheLimitNotItsOffsets() throws IOException {
         long bytes = 2_400_000_000L;
-        IOException e = refused(withHeader("{\"big\":{\"dtype\":\"F32\",\"shape\":[600000000],\"data_offsets\":[0,"
-                + bytes + "]}}", 0));
-        assertTrue(e.getMessage().contains("'big'") && e.getMessage().contains(String.valueOf(bytes))
-                && e.getMessage().contains(String.valueOf(Integer.MAX_VALUE - 8)), e.getMessage());
+        IOException e = refused(withHeader(
+                "{\"big\":{\"dtype\":\"F32\",\"shape\":[600000000],\"data_offsets\":[0," + bytes + "]}}", 0));
+        assertTrue(
+                e.getMessage().contains("'big'")
+                        && e.getMessage().contains(String.valueOf(bytes))
+                        && e.getMessage().contains(String.valueOf(Integer.MAX_VALUE - 8)),
+                e.getMessage());
     }
 
     @Test
     void aHeaderOverTheCapIsRefusedForTheCap() throws IOException {
         Path file = dir.resolve("big-header.safetensors");
-        Files.write(file, ByteBuffer.allocate(16).order(ByteOrder.LITTLE_ENDIAN).putLong(200_000_000L).array());
+        Files.write(
+                file,
+                ByteBuffer.allocate(16)
+                        .order(ByteOrder.LITTLE_ENDIAN)
+                        .putLong(200_000_000L)
+                        .array());
         IOException e = refused(file);
-        assertTrue(e.getMessage().contains("200000000") && e.getMessage().contains(String.valueOf(100L << 20)),
+        assertTrue(
+                e.getMessage().contains("200000000") && e.getMessage().contains(String.valueOf(100L << 20)),
                 e.getMessage());
     }
 
@@ -95,17 +116,17 @@ class SafeTensorsHostileInputTest {
     void malformedHeadersTheReferenceRefusesAreRefused() throws IOException {
         String w = "{\"dtype\":\"F32\",\"shape\":[1],\"data_offsets\":[0,4]}";
         String[] bad = {
-            "{\"w\":" + w + ",\"w\":" + w + "}",                                                // duplicate key
+            "{\"w\":" + w + ",\"w\":" + w + "}", // duplicate key
             "{\"a\":{\"dtype\":\"F32\",\"shape\":[1],\"data_offsets\":[0,4]},"
-                + "\"b\":{\"dtype\":\"F32\",\"shape\":[1],\"data_offsets\":[0,4]}}",            // overlap
-            "{\"a\":{\"dtype\":\"F32\",\"shape\":[1],\"data_offsets\":[4,8]}}",                  // gap before
-            "{\"a\":{\"dtype\":\"F32\",\"shape\":[1],\"data_offsets\":[0,4]}}",                  // 4 bytes after the data
-            "{\"w\\e\":" + w + "}",                                                             // invalid escape
-            "{\"w\\u-123\":" + w + "}",                                                         // invalid \\u
-            "{\"__metadata__\":[1,2],\"w\":" + w + "}",                                       // metadata not an object
-            "{\"__metadata__\":{\"k\":1},\"w\":" + w + "}",                                   // metadata value not a string
+                    + "\"b\":{\"dtype\":\"F32\",\"shape\":[1],\"data_offsets\":[0,4]}}", // overlap
+            "{\"a\":{\"dtype\":\"F32\",\"shape\":[1],\"data_offsets\":[4,8]}}", // gap before
+            "{\"a\":{\"dtype\":\"F32\",\"shape\":[1],\"data_offsets\":[0,4]}}", // 4 bytes after the data
+            "{\"w\\e\":" + w + "}", // invalid escape
+            "{\"w\\u-123\":" + w + "}", // invalid \\u
+            "{\"__metadata__\":[1,2],\"w\":" + w + "}", // metadata not an object
+            "{\"__metadata__\":{\"k\":1},\"w\":" + w + "}", // metadata value not a string
             "{\"w\":" + w + "}trailing",
-            "{\"w\n\":" + w + "}",                                                              // raw control character
+            "{\"w\n\":" + w + "}", // raw control character
         };
         int[] dataBytes = {4, 8, 8, 8, 4, 4, 4, 4, 4, 4};
         for (int i = 0; i < bad.length; i++) {
@@ -113,7 +134,7 @@ class SafeTensorsHostileInputTest {
         }
         byte[] json = ("{\"w\":" + w + "}").getBytes(StandardCharsets.UTF_8);
         byte[] invalidUtf8 = Arrays.copyOf(json, json.length);
-        invalidUtf8[2] = (byte) 0xC3;                                                          // "w" -> a broken sequence
+        invalidUtf8[2] = (byte) 0xC3; // "w" -> a broken sequence
         invalidUtf8[3] = (byte) 0x28;
         refused(withHeaderBytes(invalidUtf8, 4));
     }
@@ -142,7 +163,8 @@ class SafeTensorsHostileInputTest {
         state.put("pos", backend.tensor(new long[] {0, 1}));
         SafeTensors.write(file, state, Map.of("format", "pt"));
         byte[] good = Files.readAllBytes(file);
-        int headerEnd = 8 + (int) ByteBuffer.wrap(good).order(ByteOrder.LITTLE_ENDIAN).getLong();
+        int headerEnd =
+                8 + (int) ByteBuffer.wrap(good).order(ByteOrder.LITTLE_ENDIAN).getLong();
         String header = new String(good, 8, headerEnd - 8, StandardCharsets.UTF_8);
         Random rnd = new Random(15);
         int refusedCount = 0;
@@ -152,18 +174,27 @@ class SafeTensorsHostileInputTest {
                 case 0 -> bad[rnd.nextInt(headerEnd)] ^= (byte) (1 << rnd.nextInt(8));
                 case 1 -> bad[rnd.nextInt(headerEnd)] = (byte) FUZZ_CHARS.charAt(rnd.nextInt(FUZZ_CHARS.length()));
                 case 2 -> bad = Arrays.copyOf(bad, rnd.nextInt(bad.length));
-                case 3 -> ByteBuffer.wrap(bad).order(ByteOrder.LITTLE_ENDIAN).putLong(0, rnd.nextBoolean()
-                        ? rnd.nextLong() : headerEnd - 8 + rnd.nextInt(17) - 8);
-                default -> {                                                   // change one number in the header
+                case 3 -> ByteBuffer.wrap(bad)
+                        .order(ByteOrder.LITTLE_ENDIAN)
+                        .putLong(0, rnd.nextBoolean() ? rnd.nextLong() : headerEnd - 8 + rnd.nextInt(17) - 8);
+                default -> { // change one number in the header
                     String[] numbers = header.split("(?<=[\\[,])|(?=[\\],])");
                     int k = rnd.nextInt(numbers.length);
                     if (numbers[k].matches("\\d+")) {
-                        long[] choices = {0, -1, Long.MAX_VALUE, Long.MAX_VALUE - 3, 1L << 31, 1L << 62,
-                            Long.parseLong(numbers[k]) + rnd.nextInt(9) - 4};
+                        long[] choices = {
+                            0,
+                            -1,
+                            Long.MAX_VALUE,
+                            Long.MAX_VALUE - 3,
+                            1L << 31,
+                            1L << 62,
+                            Long.parseLong(numbers[k]) + rnd.nextInt(9) - 4
+                        };
                         numbers[k] = String.valueOf(choices[rnd.nextInt(choices.length)]);
                     }
                     byte[] json = String.join("", numbers).getBytes(StandardCharsets.UTF_8);
-                    ByteBuffer b = ByteBuffer.allocate(8 + json.length + good.length - headerEnd).order(ByteOrder.LITTLE_ENDIAN);
+                    ByteBuffer b = ByteBuffer.allocate(8 + json.length + good.length - headerEnd)
+                            .order(ByteOrder.LITTLE_ENDIAN);
                     b.putLong(json.length).put(json).put(good, headerEnd, good.length - headerEnd);
                     bad = b.array();
                 }
@@ -172,13 +203,18 @@ class SafeTensorsHostileInputTest {
             try {
                 Map<String, Tensor> back = SafeTensors.read(file, backend);
                 for (Tensor t : back.values()) {
-                    assertEquals(t.numel(), t.dtype() == DType.FLOAT32 ? t.toFloatArray().length
-                            : t.dtype() == DType.INT32 ? t.toIntArray().length : t.toLongArray().length);
+                    assertEquals(
+                            t.numel(),
+                            t.dtype() == DType.FLOAT32
+                                    ? t.toFloatArray().length
+                                    : t.dtype() == DType.INT32 ? t.toIntArray().length : t.toLongArray().length);
                     t.close();
                 }
             } catch (IOException e) {
                 refusedCount++;
-                assertTrue(e.getMessage() != null && e.getMessage().contains(file.toString()), "round " + round + ": " + e);
+                assertTrue(
+                        e.getMessage() != null && e.getMessage().contains(file.toString()),
+                        "round " + round + ": " + e);
             } catch (RuntimeException | Error e) {
                 throw new AssertionError("round " + round + ": " + e, e);
             }

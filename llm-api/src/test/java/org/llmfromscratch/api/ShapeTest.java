@@ -18,8 +18,8 @@ class ShapeTest {
 
     @Test
     void incompatibleShapesNameBothAndTheDimension() {
-        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
-                () -> Shape.broadcast(Shape.of(8, 4, 256), Shape.of(5, 256)));
+        IllegalArgumentException e = assertThrows(
+                IllegalArgumentException.class, () -> Shape.broadcast(Shape.of(8, 4, 256), Shape.of(5, 256)));
         assertTrue(e.getMessage().contains("[8, 4, 256]") && e.getMessage().contains("[5, 256]"), e.getMessage());
     }
 

@@ -14,8 +14,7 @@ final class StubKernels implements Kernels {
         }
 
         @Override
-        public void release() {
-        }
+        public void release() {}
     }
 
     @Override

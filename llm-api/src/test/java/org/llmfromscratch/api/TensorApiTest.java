@@ -26,7 +26,8 @@ class TensorApiTest {
         assertEquals("tensor(0.3374)", backend.scalar(0.33737f).toString());
         assertEquals("tensor([1., 2.])", backend.tensor(new float[] {1, 2}).toString());
         assertEquals("tensor([0, 1, 2])", backend.arange(3).toString());
-        assertEquals("tensor([[[1., 2.]],\n\n        [[3., 4.]]])",
+        assertEquals(
+                "tensor([[[1., 2.]],\n\n        [[3., 4.]]])",
                 backend.tensor(new float[][][] {{{1, 2}}, {{3, 4}}}).toString());
         assertEquals("tensor([], size=(0,))", backend.tensor(new float[0]).toString());
         String big = backend.fromFloats(Shape.of(2000), new float[2000]).toString();
@@ -42,7 +43,8 @@ class TensorApiTest {
         v[0] = 0.3613f;
         v[1] = 0.4222f;
         v[1000] = 1e-6f;
-        assertEquals("tensor([0.3613, 0.4222, 0.5000,  ..., 0.5000, 0.5000, 0.5000])",
+        assertEquals(
+                "tensor([0.3613, 0.4222, 0.5000,  ..., 0.5000, 0.5000, 0.5000])",
                 backend.fromFloats(Shape.of(2000), v).toString());
     }
 
@@ -54,9 +56,12 @@ class TensorApiTest {
         state.put("ids", backend.tensor(new long[] {7, 8, 9}));
         SafeTensors.write(file, state, Map.of("format", "pt"));
         byte[] bytes = Files.readAllBytes(file);
-        long headerLength = ByteBuffer.wrap(bytes, 0, 8).order(ByteOrder.LITTLE_ENDIAN).getLong();
+        long headerLength =
+                ByteBuffer.wrap(bytes, 0, 8).order(ByteOrder.LITTLE_ENDIAN).getLong();
         String header = new String(bytes, 8, (int) headerLength, StandardCharsets.UTF_8);
-        assertTrue(header.contains("\"tok_emb.weight\":{\"dtype\":\"F32\",\"shape\":[2,2],\"data_offsets\":[0,16]}"), header);
+        assertTrue(
+                header.contains("\"tok_emb.weight\":{\"dtype\":\"F32\",\"shape\":[2,2],\"data_offsets\":[0,16]}"),
+                header);
         assertTrue(header.contains("\"ids\":{\"dtype\":\"I64\",\"shape\":[3],\"data_offsets\":[16,40]}"), header);
         assertEquals(8 + headerLength + 40, bytes.length);
         assertEquals(0, (8 + headerLength) % 8, "data is 8-byte aligned");

@@ -6,8 +6,7 @@ import org.llmfromscratch.api.spi.Kernels;
 
 /** Providers registered in this module's test META-INF/services, to exercise discovery. */
 final class TestProviders {
-    private TestProviders() {
-    }
+    private TestProviders() {}
 
     /** Available, low priority, real (storage-only) kernels. */
     public static final class Arrays implements BackendProvider {

@@ -96,7 +96,8 @@ public class AttentionBenchmark {
             bh.consume(Nd4j.gemm(ndA, ndB, ndC, false, false, 1.0, 0.0));
             return;
         }
-        try (Tensor y = mha.forward(x); Tensor loss = y.sum()) {
+        try (Tensor y = mha.forward(x);
+                Tensor loss = y.sum()) {
             loss.backward();
             bh.consume(loss);
         }

@@ -32,7 +32,9 @@ import org.openjdk.jmh.annotations.Warmup;
 @OutputTimeUnit(TimeUnit.SECONDS)
 @Warmup(iterations = 2, time = 2)
 @Measurement(iterations = 3, time = 3)
-@Fork(value = 1, jvmArgsAppend = {"-Xms1g", "-Xmx1g"})
+@Fork(
+        value = 1,
+        jvmArgsAppend = {"-Xms1g", "-Xmx1g"})
 @State(Scope.Thread)
 public class BatchAssemblyBenchmark {
     @Param({"false", "true"})
@@ -53,7 +55,8 @@ public class BatchAssemblyBenchmark {
     public void setUp() {
         int[] ids = new SplittableRandom(1).ints(8_000_000, 0, 50257).toArray();
         DataLoader.Builder b = DataLoader.builder(new SlidingWindowDataset(TokenSequence.of(ids), 1024, 1024))
-                .batchSize(8).backend(Backends.get("java"));
+                .batchSize(8)
+                .backend(Backends.get("java"));
         loader = (shuffle ? b.shuffle(123) : b).build();
         epoch = loader.iterator();
     }

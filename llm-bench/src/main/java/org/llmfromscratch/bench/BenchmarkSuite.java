@@ -25,8 +25,7 @@ import org.openjdk.jmh.runner.options.TimeValue;
  * <pre>llm-bench/run-benchmarks.sh            # writes llm-bench/target/benchmarks.md</pre>
  */
 public final class BenchmarkSuite {
-    private BenchmarkSuite() {
-    }
+    private BenchmarkSuite() {}
 
     public static void main(String[] args) throws IOException, RunnerException {
         Path report = Path.of(args.length > 0 ? args[0] : "llm-bench/target/benchmarks.md");
@@ -34,29 +33,38 @@ public final class BenchmarkSuite {
         List<RunResult> results = new ArrayList<>();
         // The yardstick runs before and after the backends; the table uses the faster of the two, so a
         // noisy neighbour slowing one copy run cannot flatter the ratios.
-        for (String include : new String[] {"CopyYardstickBenchmark", "EmbeddingForwardBenchmark|EmbedRowLoopBenchmark",
-            "CopyYardstickBenchmark"}) {
+        for (String include : new String[] {
+            "CopyYardstickBenchmark", "EmbeddingForwardBenchmark|EmbedRowLoopBenchmark", "CopyYardstickBenchmark"
+        }) {
             results.addAll(run(options(include, extraJvmArgs)
-                    .warmupIterations(4).warmupTime(TimeValue.seconds(1))
-                    .measurementIterations(6).measurementTime(TimeValue.seconds(1))));
+                    .warmupIterations(4)
+                    .warmupTime(TimeValue.seconds(1))
+                    .measurementIterations(6)
+                    .measurementTime(TimeValue.seconds(1))));
         }
         // Matrix products beside OpenBLAS (the yardstick) and the embedding backward beside a plain loop.
         results.addAll(run(options(MATMUL_AND_BACKWARD, extraJvmArgs)
-                .warmupIterations(3).warmupTime(TimeValue.seconds(1))
-                .measurementIterations(4).measurementTime(TimeValue.seconds(1))));
+                .warmupIterations(3)
+                .warmupTime(TimeValue.seconds(1))
+                .measurementIterations(4)
+                .measurementTime(TimeValue.seconds(1))));
         // Heap allocated per small training step, from the GC profiler.
-        results.addAll(run(options("TrainingStepBenchmark", extraJvmArgs).addProfiler(GCProfiler.class)
-                .warmupIterations(3).warmupTime(TimeValue.seconds(1))
-                .measurementIterations(4).measurementTime(TimeValue.seconds(1))));
+        results.addAll(run(options("TrainingStepBenchmark", extraJvmArgs)
+                .addProfiler(GCProfiler.class)
+                .warmupIterations(3)
+                .warmupTime(TimeValue.seconds(1))
+                .measurementIterations(4)
+                .measurementTime(TimeValue.seconds(1))));
         // Models: attention forward and backward beside OpenBLAS, GPT-2 forward, generation with the cache (beside
         // the copy yardstick, run above), a chapter-5 training step. Calls take seconds: few, long iterations.
         ChainedOptionsBuilder models = options(MODELS, extraJvmArgs);
         if (System.getProperty("llm.bench.models.workload") != null) {
             models.param("workload", System.getProperty("llm.bench.models.workload"));
         }
-        results.addAll(run(models
-                .warmupIterations(1).warmupTime(TimeValue.seconds(2))
-                .measurementIterations(3).measurementTime(TimeValue.seconds(2))));
+        results.addAll(run(models.warmupIterations(1)
+                .warmupTime(TimeValue.seconds(2))
+                .measurementIterations(3)
+                .measurementTime(TimeValue.seconds(2))));
         // The tokenizer and batch-assembly benchmarks carry their own iteration and heap settings.
         results.addAll(run(options("TokenizerBenchmark|BatchAssemblyBenchmark", extraJvmArgs)));
         String markdown = new ResultsTable(results).markdown();
@@ -68,10 +76,12 @@ public final class BenchmarkSuite {
     }
 
     /** The JMH include pattern of the model benchmarks. */
-    static final String MODELS = "AttentionBenchmark|Gpt2ForwardBenchmark|GenerationBenchmark|Gpt2TrainingStepBenchmark";
+    static final String MODELS =
+            "AttentionBenchmark|Gpt2ForwardBenchmark|GenerationBenchmark|Gpt2TrainingStepBenchmark";
 
     /** The JMH include pattern of the matmul and embedding-backward benchmarks. */
-    static final String MATMUL_AND_BACKWARD = "MatmulBenchmark|EmbeddingBackwardBenchmark|EmbeddingBackwardLoopBenchmark";
+    static final String MATMUL_AND_BACKWARD =
+            "MatmulBenchmark|EmbeddingBackwardBenchmark|EmbeddingBackwardLoopBenchmark";
 
     /**
      * {@code -Dllm.bench.only=REGEX}: run only the benchmarks whose class name matches (the table then shows
@@ -81,24 +91,32 @@ public final class BenchmarkSuite {
      * their smaller size (attention at batch 1 instead of 8; the others keep GPT-2's).
      */
     private static final String ONLY = System.getProperty("llm.bench.only");
+
     private static final boolean QUICK = Boolean.getBoolean("llm.bench.quick");
 
     private static ChainedOptionsBuilder options(String include, List<String> jvmArgs) {
         String pattern = include;
         if (ONLY != null) {
-            pattern = java.util.Arrays.stream(include.split("\\|")).filter(c -> c.matches(ONLY))
-                    .reduce((x, y) -> x + "|" + y).orElse("NoSuchBenchmark");
+            pattern = java.util.Arrays.stream(include.split("\\|"))
+                    .filter(c -> c.matches(ONLY))
+                    .reduce((x, y) -> x + "|" + y)
+                    .orElse("NoSuchBenchmark");
         }
-        ChainedOptionsBuilder options = new OptionsBuilder().include("\\.(" + pattern + ")\\.").forks(1)
-                .shouldFailOnError(false).jvmArgsAppend(jvmArgs.toArray(new String[0]));
+        ChainedOptionsBuilder options = new OptionsBuilder()
+                .include("\\.(" + pattern + ")\\.")
+                .forks(1)
+                .shouldFailOnError(false)
+                .jvmArgsAppend(jvmArgs.toArray(new String[0]));
         String backends = System.getProperty("llm.bench.backend");
         return backends == null ? options : options.param("backend", backends.split(","));
     }
 
     private static Collection<RunResult> run(ChainedOptionsBuilder options) throws RunnerException {
         if (QUICK) {
-            options.warmupIterations(1).warmupTime(TimeValue.milliseconds(500))
-                    .measurementIterations(2).measurementTime(TimeValue.milliseconds(500));
+            options.warmupIterations(1)
+                    .warmupTime(TimeValue.milliseconds(500))
+                    .measurementIterations(2)
+                    .measurementTime(TimeValue.milliseconds(500));
         }
         try {
             return new Runner(options.build()).run();

@@ -61,11 +61,12 @@ public class EmbeddingBackwardBenchmark {
 
     @Setup(Level.Trial)
     public void setUp() {
-        Backend b = switch (backend) {
-            case "java-1t" -> Backend.of("java-1t", JavaBackendProvider.createKernels(1));
-            case "java-2t" -> Backend.of("java-2t", JavaBackendProvider.createKernels(2));
-            default -> Backends.get(backend);
-        };
+        Backend b =
+                switch (backend) {
+                    case "java-1t" -> Backend.of("java-1t", JavaBackendProvider.createKernels(1));
+                    case "java-2t" -> Backend.of("java-2t", JavaBackendProvider.createKernels(2));
+                    default -> Backends.get(backend);
+                };
         kernels = b.kernels();
         ids = kernels.fromInts(ids());
         dOut = kernels.fromFloats(MatmulBenchmark.randoms(TOKENS * DIM, 3));

@@ -40,12 +40,13 @@ public class EmbeddingForwardBenchmark {
 
     @Setup(Level.Trial)
     public void setUp() {
-        Backend b = switch (backend) {
-            case "java-1t" -> Backend.of("java-1t", JavaBackendProvider.createKernels(1));
-            case "java-2t" -> Backend.of("java-2t", JavaBackendProvider.createKernels(2));
-            case "java-2t-scalar" -> Backend.of("java-2t-scalar", JavaBackendProvider.createKernels(2, false));
-            default -> Backends.get(backend);
-        };
+        Backend b =
+                switch (backend) {
+                    case "java-1t" -> Backend.of("java-1t", JavaBackendProvider.createKernels(1));
+                    case "java-2t" -> Backend.of("java-2t", JavaBackendProvider.createKernels(2));
+                    case "java-2t-scalar" -> Backend.of("java-2t-scalar", JavaBackendProvider.createKernels(2, false));
+                    default -> Backends.get(backend);
+                };
         embedding = new GPTEmbedding(b, workload.config, 123L);
         ids = b.tensor(workload.ids());
     }

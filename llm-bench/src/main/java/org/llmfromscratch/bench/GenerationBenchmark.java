@@ -70,7 +70,8 @@ public class GenerationBenchmark {
         caches.forEach(KeyValueCache::reset);
         int n = context - NEW;
         int[] prompt = java.util.Arrays.copyOf(tokens, n);
-        try (NoGrad off = NoGrad.enter(); Tensor ids = b.fromInts(Shape.of(1, n), prompt);
+        try (NoGrad off = NoGrad.enter();
+                Tensor ids = b.fromInts(Shape.of(1, n), prompt);
                 Tensor logits = model.forward(ids, caches)) {
             logits.size(0);
         }

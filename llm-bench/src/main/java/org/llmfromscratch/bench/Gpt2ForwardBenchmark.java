@@ -58,7 +58,8 @@ public class Gpt2ForwardBenchmark {
 
     @Benchmark
     public float forward() {
-        try (NoGrad off = NoGrad.enter(); Tensor logits = model.forward(ids)) {
+        try (NoGrad off = NoGrad.enter();
+                Tensor logits = model.forward(ids)) {
             return logits.size(2);
         }
     }

@@ -59,7 +59,8 @@ public class Gpt2TrainingStepBenchmark {
     @Benchmark
     public double step() {
         double loss;
-        try (Tensor logits = model.forward(ids); Tensor flat = logits.reshape(-1, logits.size(2));
+        try (Tensor logits = model.forward(ids);
+                Tensor flat = logits.reshape(-1, logits.size(2));
                 Tensor l = Functional.crossEntropy(flat, targets)) {
             loss = l.item();
             l.backward();

@@ -110,15 +110,16 @@ public class MatmulBenchmark {
         } else if (ndC != null) {
             bh.consume(Nd4j.gemm(ndA, ndB, ndC, layout.equals("AtB"), layout.equals("ABt"), 1.0, 0.0));
         } else {
-            Tensor out = switch (layout) {
-                case "ABt" -> a.matmulTransposed(b);
-                case "AtB" -> {
-                    try (Tensor at = a.transpose(0, 1)) {
-                        yield at.matmul(b);
-                    }
-                }
-                default -> a.matmul(b);
-            };
+            Tensor out =
+                    switch (layout) {
+                        case "ABt" -> a.matmulTransposed(b);
+                        case "AtB" -> {
+                            try (Tensor at = a.transpose(0, 1)) {
+                                yield at.matmul(b);
+                            }
+                        }
+                        default -> a.matmul(b);
+                    };
             bh.consume(out);
             out.close();
         }

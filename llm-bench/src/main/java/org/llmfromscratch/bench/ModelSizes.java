@@ -9,12 +9,15 @@ import org.llmfromscratch.api.nn.GPTConfig;
  * smoke test runs.
  */
 final class ModelSizes {
-    private ModelSizes() {
-    }
+    private ModelSizes() {}
 
     /** A tiny GPT for the smoke test: 2 layers, 4 heads, width 64, vocabulary 512, context 32. */
-    static final GPTConfig TINY = GPTConfig.GPT2_124M.withVocabSize(512).withContextLength(32).withEmbeddingDim(64)
-            .withNumHeads(4).withNumLayers(2);
+    static final GPTConfig TINY = GPTConfig.GPT2_124M
+            .withVocabSize(512)
+            .withContextLength(32)
+            .withEmbeddingDim(64)
+            .withNumHeads(4)
+            .withNumLayers(2);
 
     static GPTConfig config(String workload, GPTConfig real) {
         return workload.equals("TUTORIAL") ? TINY.withDropRate(real.dropRate()) : real;

@@ -5,8 +5,7 @@ import java.util.List;
 
 /** JVM flags the benchmark forks need for the native backends, without warnings, on JDK 17 and newer. */
 final class NativeFlags {
-    private NativeFlags() {
-    }
+    private NativeFlags() {}
 
     static List<String> forks() {
         List<String> flags = new ArrayList<>();

@@ -29,15 +29,27 @@ final class ResultsTable {
                 key.append(' ').append(p).append('=').append(r.getParams().getParam(p));
             }
             // A benchmark measured twice (the yardstick) keeps its faster run.
-            byKey.merge(key.toString(), r,
-                    (a, b) -> a.getPrimaryResult().getScore() <= b.getPrimaryResult().getScore() ? a : b);
+            byKey.merge(
+                    key.toString(),
+                    r,
+                    (a, b) -> a.getPrimaryResult().getScore()
+                                    <= b.getPrimaryResult().getScore()
+                            ? a
+                            : b);
         }
     }
 
     String markdown() {
         StringBuilder md = new StringBuilder();
-        md.append("Measured ").append(LocalDate.now()).append(" on ").append(machine()).append(", ")
-                .append(System.getProperty("java.vm.name")).append(' ').append(Runtime.version()).append(".\n\n");
+        md.append("Measured ")
+                .append(LocalDate.now())
+                .append(" on ")
+                .append(machine())
+                .append(", ")
+                .append(System.getProperty("java.vm.name"))
+                .append(' ')
+                .append(Runtime.version())
+                .append(".\n\n");
         embedding(md);
         loops(md);
         matmul(md);
@@ -53,17 +65,20 @@ final class ResultsTable {
     }
 
     private void embedding(StringBuilder md) {
-        if (byKey.keySet().stream().noneMatch(k -> k.startsWith("EmbeddingForwardBenchmark.")
-                || k.startsWith("CopyYardstickBenchmark."))) {
+        if (byKey.keySet().stream()
+                .noneMatch(
+                        k -> k.startsWith("EmbeddingForwardBenchmark.") || k.startsWith("CopyYardstickBenchmark."))) {
             return; // not run (-Dllm.bench.only)
         }
-        md.append("### GPTEmbedding forward (`out = tok[ids] + pos[0..T-1]`), against `System.arraycopy` of the same bytes\n\n");
+        md.append(
+                "### GPTEmbedding forward (`out = tok[ids] + pos[0..T-1]`), against `System.arraycopy` of the same bytes\n\n");
         md.append("| backend | size | time per call | GB/s | ratio to the copy |\n|---|---|---:|---:|---:|\n");
         for (Workload w : Workload.values()) {
             RunResult copy = byKey.get("CopyYardstickBenchmark.copy workload=" + w);
             double copyUs = copy == null ? Double.NaN : copy.getPrimaryResult().getScore();
             if (copy != null) {
-                md.append(row("System.arraycopy from memory (the yardstick, 1 thread, faster of 2 runs)", w, copy, copyUs));
+                md.append(row(
+                        "System.arraycopy from memory (the yardstick, 1 thread, faster of 2 runs)", w, copy, copyUs));
             }
             RunResult cached = byKey.get("CopyYardstickBenchmark.copyCached workload=" + w);
             if (cached != null) {
@@ -72,8 +87,13 @@ final class ResultsTable {
             for (String backend : BACKENDS) {
                 RunResult r = byKey.get("EmbeddingForwardBenchmark.forward backend=" + backend + " workload=" + w);
                 if (r == null) {
-                    md.append("| ").append(backend).append(" | ").append(label(w)).append(" | not run: ")
-                            .append(whyNot(backend)).append(" | | |\n");
+                    md.append("| ")
+                            .append(backend)
+                            .append(" | ")
+                            .append(label(w))
+                            .append(" | not run: ")
+                            .append(whyNot(backend))
+                            .append(" | | |\n");
                 } else {
                     md.append(row(backend, w, r, copyUs));
                 }
@@ -89,8 +109,15 @@ final class ResultsTable {
         Result p = r.getPrimaryResult();
         double us = p.getScore();
         double gbs = w.bytesMoved() / (us * 1e-6) / 1e9;
-        return String.format(Locale.ROOT, "| %s | %s | %s ± %s | %.1f | %.2fx |%n", name, label(w), time(us),
-                time(p.getScoreError()), gbs, copyUs / us);
+        return String.format(
+                Locale.ROOT,
+                "| %s | %s | %s ± %s | %.1f | %.2fx |%n",
+                name,
+                label(w),
+                time(us),
+                time(p.getScoreError()),
+                gbs,
+                copyUs / us);
     }
 
     private void loops(StringBuilder md) {
@@ -104,7 +131,11 @@ final class ResultsTable {
             RunResult r = byKey.get("EmbedRowLoopBenchmark." + loop);
             if (r != null) {
                 double us = r.getPrimaryResult().getScore();
-                md.append(String.format(Locale.ROOT, "| %s | %s | %.2fx |%n", loop, time(us),
+                md.append(String.format(
+                        Locale.ROOT,
+                        "| %s | %s | %.2fx |%n",
+                        loop,
+                        time(us),
                         copy.getPrimaryResult().getScore() / us));
             }
         }
@@ -119,7 +150,8 @@ final class ResultsTable {
         {"api-java", "java through the tensor API", "openblas-2t"},
         {"api-nd4j", "nd4j through the tensor API", "openblas-2t"},
         {"api-djl", "djl through the tensor API", "openblas-2t"},
-        {"api-aparapi", "aparapi through the tensor API", "openblas-2t"}};
+        {"api-aparapi", "aparapi through the tensor API", "openblas-2t"}
+    };
 
     /** GFLOPS of one matmul result, or NaN when it did not run. */
     private double gflops(String impl, String layout) {
@@ -136,7 +168,8 @@ final class ResultsTable {
             return;
         }
         String[] layouts = {"AB", "ABt", "AtB"};
-        md.append("### Matrix multiply, float32 [1024 x 768] x [768 x 3072], GFLOPS (ratio to OpenBLAS, same thread count)\n\n");
+        md.append(
+                "### Matrix multiply, float32 [1024 x 768] x [768 x 3072], GFLOPS (ratio to OpenBLAS, same thread count)\n\n");
         md.append("| implementation | A @ B | A @ B^T | A^T @ B |\n|---|---:|---:|---:|\n");
         for (String[] impl : MATMUL_IMPLS) {
             md.append("| ").append(impl[1]);
@@ -153,9 +186,10 @@ final class ResultsTable {
             }
             md.append(" |\n");
         }
-        md.append("\nA^T @ B stores A as [768, 1024] (a weight gradient), A @ B^T stores B as [3072, 768] (`nn.Linear`). "
-                + "The API rows allocate (or recycle) the output and close it every call, on each backend's default "
-                + "threads; their ratio is to OpenBLAS on 2 threads.\n\n");
+        md.append(
+                "\nA^T @ B stores A as [768, 1024] (a weight gradient), A @ B^T stores B as [3072, 768] (`nn.Linear`). "
+                        + "The API rows allocate (or recycle) the output and close it every call, on each backend's default "
+                        + "threads; their ratio is to OpenBLAS on 2 threads.\n\n");
     }
 
     private void embeddingBackward(StringBuilder md) {
@@ -167,20 +201,34 @@ final class ResultsTable {
         md.append("### Embedding backward, GPT-2 size (ids [8, 1024] over 50257, dim 768)\n\n");
         md.append("| case | backend | time per call | ratio to the plain loop |\n|---|---|---:|---:|\n");
         if (loop != null) {
-            md.append(String.format(Locale.ROOT, "| `grad[ids[i]] += dOut[i]`, plain Java loop, 1 thread (yardstick) | - | %s | 1.00x |%n",
+            md.append(String.format(
+                    Locale.ROOT,
+                    "| `grad[ids[i]] += dOut[i]`, plain Java loop, 1 thread (yardstick) | - | %s | 1.00x |%n",
                     ms(loop)));
         }
-        String[][] cases = {{"accumulateInto", "accumulate into the existing gradient (`scatterAddRowsInto`)"},
+        String[][] cases = {
+            {"accumulateInto", "accumulate into the existing gradient (`scatterAddRowsInto`)"},
             {"zeroGrad", "`zeroGrad(false)` of the [50257, 768] gradient"},
-            {"freshDense", "as PyTorch: new dense zeroed gradient plus the rows (`scatterAddRows`)"}};
+            {"freshDense", "as PyTorch: new dense zeroed gradient plus the rows (`scatterAddRows`)"}
+        };
         for (String[] c : cases) {
             for (String backend : new String[] {"java-1t", "java-2t", "djl"}) {
                 RunResult r = byKey.get("EmbeddingBackwardBenchmark." + c[0] + " backend=" + backend);
                 if (r == null) {
-                    md.append("| ").append(c[1]).append(" | ").append(backend).append(" | not run: ")
-                            .append(whyNot(backend)).append(" | |\n");
+                    md.append("| ")
+                            .append(c[1])
+                            .append(" | ")
+                            .append(backend)
+                            .append(" | not run: ")
+                            .append(whyNot(backend))
+                            .append(" | |\n");
                 } else {
-                    md.append(String.format(Locale.ROOT, "| %s | %s | %s | %.2fx |%n", c[1], backend, ms(r),
+                    md.append(String.format(
+                            Locale.ROOT,
+                            "| %s | %s | %s | %.2fx |%n",
+                            c[1],
+                            backend,
+                            ms(r),
                             loopMs / r.getPrimaryResult().getScore()));
                 }
             }
@@ -198,8 +246,9 @@ final class ResultsTable {
             bytes = secondary(r, "·gc.alloc.rate.norm");
         }
         md.append("### Heap allocated per training step, java backend, 2 threads\n\n");
-        md.append("Embedding [4 x 128 tokens, vocab 4096, dim 128] -> Linear(128, 4096) -> cross-entropy -> backward -> "
-                + "`AdamW.step()` (the fused `adamStep`), `zeroGrad()` (activations: 8 MB of logits alone).\n\n");
+        md.append(
+                "Embedding [4 x 128 tokens, vocab 4096, dim 128] -> Linear(128, 4096) -> cross-entropy -> backward -> "
+                        + "`AdamW.step()` (the fused `adamStep`), `zeroGrad()` (activations: 8 MB of logits alone).\n\n");
         md.append("| time per step | bytes allocated per step (JMH `-prof gc`) |\n|---:|---:|\n");
         md.append(String.format(Locale.ROOT, "| %s | %.0f |%n%n", ms(r), bytes));
     }
@@ -210,7 +259,8 @@ final class ResultsTable {
         for (Map.Entry<String, RunResult> e : byKey.entrySet()) {
             if (e.getKey().startsWith(prefix + " ")) {
                 RunResult r = e.getValue();
-                found.put(r.getParams().getParam("workload") + " " + r.getParams().getParam("backend"), r);
+                found.put(
+                        r.getParams().getParam("workload") + " " + r.getParams().getParam("backend"), r);
             }
         }
         return found;
@@ -221,26 +271,37 @@ final class ResultsTable {
         if (rs.isEmpty()) {
             return;
         }
-        md.append("### GPT-2 multi-head attention, forward and backward (causal, dropout 0), GFLOPS beside OpenBLAS\n\n");
-        md.append("| backend | size | time per call | GFLOPS | ratio to OpenBLAS sgemm, 2 threads |\n|---|---|---:|---:|---:|\n");
+        md.append(
+                "### GPT-2 multi-head attention, forward and backward (causal, dropout 0), GFLOPS beside OpenBLAS\n\n");
+        md.append(
+                "| backend | size | time per call | GFLOPS | ratio to OpenBLAS sgemm, 2 threads |\n|---|---|---:|---:|---:|\n");
         for (String workload : new String[] {"GPT2", "QUICK", "TUTORIAL"}) {
             int[] s = AttentionBenchmark.shape(workload);
             String size = String.format(Locale.ROOT, "[%d, %d, %d], %d heads", s[0], s[1], s[2], s[3]);
             RunResult blas = rs.get(workload + " openblas-2t");
-            double blasGflops = blas == null ? Double.NaN
-                    : AttentionBenchmark.gemmFlops(workload) / (blas.getPrimaryResult().getScore() * 1e-3) / 1e9;
+            double blasGflops = blas == null
+                    ? Double.NaN
+                    : AttentionBenchmark.gemmFlops(workload)
+                            / (blas.getPrimaryResult().getScore() * 1e-3)
+                            / 1e9;
             if (blas != null) {
-                md.append(String.format(Locale.ROOT, "| OpenBLAS sgemm [B*T, d] x [d, 3d], 2 threads (yardstick) | %s | %s | %.1f | 1.00x |%n",
-                        size, ms(blas), blasGflops));
+                md.append(String.format(
+                        Locale.ROOT,
+                        "| OpenBLAS sgemm [B*T, d] x [d, 3d], 2 threads (yardstick) | %s | %s | %.1f | 1.00x |%n",
+                        size,
+                        ms(blas),
+                        blasGflops));
             }
             for (String backend : new String[] {"java", "djl", "nd4j", "aparapi"}) {
                 RunResult r = rs.get(workload + " " + backend);
                 if (r == null) {
                     continue;
                 }
-                double g = AttentionBenchmark.flops(workload) / (r.getPrimaryResult().getScore() * 1e-3) / 1e9;
-                md.append(String.format(Locale.ROOT, "| %s | %s | %s | %.1f | %.2fx |%n", backend, size, ms(r), g,
-                        g / blasGflops));
+                double g = AttentionBenchmark.flops(workload)
+                        / (r.getPrimaryResult().getScore() * 1e-3)
+                        / 1e9;
+                md.append(String.format(
+                        Locale.ROOT, "| %s | %s | %s | %.1f | %.2fx |%n", backend, size, ms(r), g, g / blasGflops));
             }
         }
         md.append("\nGFLOPS count the four projections (8 B T d^2) and the causal half of Q K^T and P V (2 B T^2 d), "
@@ -254,7 +315,8 @@ final class ResultsTable {
             return;
         }
         md.append("### GPT-2 124M forward (tied head, evaluation, no gradients), tokens per second\n\n");
-        md.append("| backend | batch x tokens | time per forward | tokens/s | ratio to djl |\n|---|---|---:|---:|---:|\n");
+        md.append(
+                "| backend | batch x tokens | time per forward | tokens/s | ratio to djl |\n|---|---|---:|---:|---:|\n");
         for (String workload : new String[] {"GPT2", "QUICK", "GPT2x8", "TUTORIAL"}) {
             int n = Gpt2ForwardBenchmark.batch(workload) * Gpt2ForwardBenchmark.tokens(workload);
             RunResult djl = rs.get(workload + " djl");
@@ -262,9 +324,15 @@ final class ResultsTable {
                 RunResult r = rs.get(workload + " " + backend);
                 if (r != null) {
                     double ms = r.getPrimaryResult().getScore();
-                    md.append(String.format(Locale.ROOT, "| %s | %d x %d | %s | %.0f | %.2fx |%n", backend,
-                            Gpt2ForwardBenchmark.batch(workload), Gpt2ForwardBenchmark.tokens(workload), ms(r),
-                            n / (ms * 1e-3), djl == null ? Double.NaN : djl.getPrimaryResult().getScore() / ms));
+                    md.append(String.format(
+                            Locale.ROOT,
+                            "| %s | %d x %d | %s | %.0f | %.2fx |%n",
+                            backend,
+                            Gpt2ForwardBenchmark.batch(workload),
+                            Gpt2ForwardBenchmark.tokens(workload),
+                            ms(r),
+                            n / (ms * 1e-3),
+                            djl == null ? Double.NaN : djl.getPrimaryResult().getScore() / ms));
                 }
             }
         }
@@ -277,21 +345,29 @@ final class ResultsTable {
             return;
         }
         RunResult copy = byKey.get("CopyYardstickBenchmark.copy workload=GPT2");
-        double copyGbs = copy == null ? Double.NaN
+        double copyGbs = copy == null
+                ? Double.NaN
                 : Workload.GPT2.bytesMoved() / (copy.getPrimaryResult().getScore() * 1e-6) / 1e9;
         double boundMs = GenerationBenchmark.WEIGHT_BYTES / (copyGbs * 1e9) * 1e3;
-        md.append("### Generation with the key-value cache, GPT-2 124M (tied head), batch 1, 1,009..1,024 tokens of context\n\n");
-        md.append("| backend | size | ms per new token | weights (498 MB) at the copy's GB/s | ratio to that bound |\n|---|---|---:|---:|---:|\n");
+        md.append(
+                "### Generation with the key-value cache, GPT-2 124M (tied head), batch 1, 1,009..1,024 tokens of context\n\n");
+        md.append(
+                "| backend | size | ms per new token | weights (498 MB) at the copy's GB/s | ratio to that bound |\n|---|---|---:|---:|---:|\n");
         for (Map.Entry<String, RunResult> e : rs.entrySet()) {
             double ms = e.getValue().getPrimaryResult().getScore();
             boolean real = !e.getKey().startsWith("TUTORIAL ");
-            md.append(String.format(Locale.ROOT, "| %s | %s | %.2f | %s | %s |%n", e.getKey().split(" ")[1],
-                    real ? "GPT-2 124M" : "tiny (smoke)", ms,
+            md.append(String.format(
+                    Locale.ROOT,
+                    "| %s | %s | %.2f | %s | %s |%n",
+                    e.getKey().split(" ")[1],
+                    real ? "GPT-2 124M" : "tiny (smoke)",
+                    ms,
                     real ? String.format(Locale.ROOT, "%.2f ms (copy %.1f GB/s)", boundMs, copyGbs) : "-",
                     real ? String.format(Locale.ROOT, "%.2fx", boundMs / ms) : "-"));
         }
-        md.append("\nEach new token reads every weight once; the bound is the time the copy yardstick of this run "
-                + "(1 thread, `System.arraycopy` from memory) takes to move the weights' bytes (ratio 1.0 = as fast).\n\n");
+        md.append(
+                "\nEach new token reads every weight once; the bound is the time the copy yardstick of this run "
+                        + "(1 thread, `System.arraycopy` from memory) takes to move the weights' bytes (ratio 1.0 = as fast).\n\n");
     }
 
     private void gpt2TrainingStep(StringBuilder md) {
@@ -300,20 +376,27 @@ final class ResultsTable {
             return;
         }
         md.append("### Chapter 5's training step: GPT-2 124M (163M parameters, own head), batch 2 x 256, AdamW\n\n");
-        md.append("| backend | size | seconds per step | GFLOPS (6 x 163e6 x 512 / s) | ratio to djl |\n|---|---|---:|---:|---:|\n");
+        md.append(
+                "| backend | size | seconds per step | GFLOPS (6 x 163e6 x 512 / s) | ratio to djl |\n|---|---|---:|---:|---:|\n");
         for (String workload : new String[] {"GPT2", "QUICK", "TUTORIAL"}) {
             RunResult djl = rs.get(workload + " djl");
             for (String backend : new String[] {"java", "djl"}) {
                 RunResult r = rs.get(workload + " " + backend);
                 if (r != null) {
                     double s = r.getPrimaryResult().getScore() / 1e3;
-                    md.append(String.format(Locale.ROOT, "| %s | %s | %.2f | %.1f | %.2fx |%n", backend,
-                            workload.equals("TUTORIAL") ? "tiny (smoke)" : "GPT-2 124M", s, 6 * 163e6 * 512 / s / 1e9,
+                    md.append(String.format(
+                            Locale.ROOT,
+                            "| %s | %s | %.2f | %.1f | %.2fx |%n",
+                            backend,
+                            workload.equals("TUTORIAL") ? "tiny (smoke)" : "GPT-2 124M",
+                            s,
+                            6 * 163e6 * 512 / s / 1e9,
                             djl == null ? Double.NaN : djl.getPrimaryResult().getScore() / 1e3 / s));
                 }
             }
         }
-        md.append("\nDropout 0.1 as in the book, so attention takes the composed (materialized) path on every backend.\n\n");
+        md.append(
+                "\nDropout 0.1 as in the book, so attention takes the composed (materialized) path on every backend.\n\n");
     }
 
     private static String ms(RunResult r) {
@@ -328,8 +411,11 @@ final class ResultsTable {
         double baseMb = secondary(base, "mbPerSecond");
         md.append("### GPT-2 tokenizer, 10.5 MB generated text with non-ASCII characters\n\n");
         md.append("| encoder | MB/s | ratio to jtokkit, 1 thread |\n|---|---:|---:|\n");
-        for (String[] row : new String[][] {{"jtokkitEncodeOrdinary1Thread", "jtokkit `encodeOrdinary`, 1 thread"},
-            {"corpusEncoder1Thread", "CorpusEncoder, 1 thread"}, {"corpusEncoder2Threads", "CorpusEncoder, 2 threads"}}) {
+        for (String[] row : new String[][] {
+            {"jtokkitEncodeOrdinary1Thread", "jtokkit `encodeOrdinary`, 1 thread"},
+            {"corpusEncoder1Thread", "CorpusEncoder, 1 thread"},
+            {"corpusEncoder2Threads", "CorpusEncoder, 2 threads"}
+        }) {
             RunResult r = byKey.get("TokenizerBenchmark." + row[0]);
             if (r != null) {
                 double mb = secondary(r, "mbPerSecond");
@@ -344,7 +430,10 @@ final class ResultsTable {
         for (String shuffle : new String[] {"false", "true"}) {
             RunResult r = byKey.get("BatchAssemblyBenchmark.assembleBatch shuffle=" + shuffle);
             if (r != null) {
-                rows.add(String.format(Locale.ROOT, "| %s | %.0f |%n", shuffle.equals("true") ? "shuffled" : "in order",
+                rows.add(String.format(
+                        Locale.ROOT,
+                        "| %s | %.0f |%n",
+                        shuffle.equals("true") ? "shuffled" : "in order",
                         secondary(r, "tokensPerSecond") / 1e6));
             }
         }
@@ -366,13 +455,17 @@ final class ResultsTable {
     }
 
     private static String time(double us) {
-        return us >= 1000 ? String.format(Locale.ROOT, "%.2f ms", us / 1000) : String.format(Locale.ROOT, "%.2f µs", us);
+        return us >= 1000
+                ? String.format(Locale.ROOT, "%.2f ms", us / 1000)
+                : String.format(Locale.ROOT, "%.2f µs", us);
     }
 
     private static String whyNot(String backend) {
         for (BackendInfo info : Backends.list()) {
             if (info.name().equals(backend)) {
-                return info.available() ? "failed, see the JMH log" : info.availability().detail();
+                return info.available()
+                        ? "failed, see the JMH log"
+                        : info.availability().detail();
             }
         }
         return "not on the class path";

@@ -31,7 +31,9 @@ import org.openjdk.jmh.annotations.Warmup;
 @OutputTimeUnit(TimeUnit.SECONDS)
 @Warmup(iterations = 2, time = 5)
 @Measurement(iterations = 3, time = 5)
-@Fork(value = 1, jvmArgsAppend = {"-Xms2g", "-Xmx2g"})
+@Fork(
+        value = 1,
+        jvmArgsAppend = {"-Xms2g", "-Xmx2g"})
 @State(Scope.Benchmark)
 public class TokenizerBenchmark {
     private String text;
@@ -53,8 +55,16 @@ public class TokenizerBenchmark {
         text = SyntheticText.generate(10_500_000, 1);
         megabytes = text.getBytes(StandardCharsets.UTF_8).length / 1e6;
         jtokkit = Gpt2Tokenizer.instance().jtokkit();
-        oneThread = CorpusEncoder.builder().threads(1).progress(null).cacheDirectory(null).build();
-        twoThreads = CorpusEncoder.builder().threads(2).progress(null).cacheDirectory(null).build();
+        oneThread = CorpusEncoder.builder()
+                .threads(1)
+                .progress(null)
+                .cacheDirectory(null)
+                .build();
+        twoThreads = CorpusEncoder.builder()
+                .threads(2)
+                .progress(null)
+                .cacheDirectory(null)
+                .build();
         int[] expected = jtokkit.encodeOrdinary(text).toArray();
         if (!java.util.Arrays.equals(expected, twoThreads.encode(text))) {
             throw new IllegalStateException("the corpus encoder's ids differ from jtokkit's on the benchmark text");

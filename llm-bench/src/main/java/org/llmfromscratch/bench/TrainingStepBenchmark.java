@@ -70,7 +70,8 @@ public class TrainingStepBenchmark {
     @Benchmark
     public double step() {
         double loss;
-        try (Tensor h = embedding.forward(ids); Tensor logits = head.forward(h);
+        try (Tensor h = embedding.forward(ids);
+                Tensor logits = head.forward(h);
                 Tensor l = Functional.crossEntropy(logits, targets)) {
             loss = l.item();
             l.backward();

@@ -50,8 +50,12 @@ class BenchmarksSmokeTest {
         Set<String> ran = new TreeSet<>();
         for (RunResult r : results) {
             String name = r.getParams().getBenchmark().replace("org.llmfromscratch.bench.", "");
-            String params = r.getParams().getParamsKeys().isEmpty() ? "" : " " + r.getParams().getParamsKeys().stream()
-                    .map(k -> k + "=" + r.getParams().getParam(k)).toList();
+            String params = r.getParams().getParamsKeys().isEmpty()
+                    ? ""
+                    : " "
+                            + r.getParams().getParamsKeys().stream()
+                                    .map(k -> k + "=" + r.getParams().getParam(k))
+                                    .toList();
             assertTrue(r.getPrimaryResult().getSampleCount() >= 1, name + params + " did not run");
             assertTrue(Double.isFinite(r.getPrimaryResult().getScore()), name + params + " has no score");
             ran.add(name + params);
@@ -65,16 +69,24 @@ class BenchmarksSmokeTest {
             assertTrue(ran.stream().anyMatch(s -> s.equals(m) || s.startsWith(m + " ")), m + " did not run: " + ran);
         }
         // ... and the models' benchmarks on the backends they compare:
-        for (String model : new String[] {"AttentionBenchmark.forwardBackward [backend=java,",
-            "AttentionBenchmark.forwardBackward [backend=djl,", "AttentionBenchmark.forwardBackward [backend=openblas-2t,",
-            "Gpt2ForwardBenchmark.forward [backend=java,", "Gpt2ForwardBenchmark.forward [backend=djl,",
-            "GenerationBenchmark.generate [backend=java,", "Gpt2TrainingStepBenchmark.step [backend=java,",
-            "Gpt2TrainingStepBenchmark.step [backend=djl,"}) {
+        for (String model : new String[] {
+            "AttentionBenchmark.forwardBackward [backend=java,",
+            "AttentionBenchmark.forwardBackward [backend=djl,",
+            "AttentionBenchmark.forwardBackward [backend=openblas-2t,",
+            "Gpt2ForwardBenchmark.forward [backend=java,",
+            "Gpt2ForwardBenchmark.forward [backend=djl,",
+            "GenerationBenchmark.generate [backend=java,",
+            "Gpt2TrainingStepBenchmark.step [backend=java,",
+            "Gpt2TrainingStepBenchmark.step [backend=djl,"
+        }) {
             assertTrue(ran.stream().anyMatch(s -> s.startsWith(model)), model + " missing: " + ran);
         }
         for (String backend : new String[] {"java-1t", "java-2t", "java-2t-scalar", "nd4j", "aparapi", "djl"}) {
-            assertTrue(ran.stream().anyMatch(s -> s.startsWith("EmbeddingForwardBenchmark.forward") && s.contains("backend="
-                    + backend + ",")), backend + " forward missing: " + ran);
+            assertTrue(
+                    ran.stream()
+                            .anyMatch(s -> s.startsWith("EmbeddingForwardBenchmark.forward")
+                                    && s.contains("backend=" + backend + ",")),
+                    backend + " forward missing: " + ran);
         }
     }
 }

@@ -120,7 +120,8 @@ public interface AutogradContract extends ConformanceFixture {
     default void aParameterChangedAfterTheForwardRefusesBackward() {
         try (Linear lin = new Linear(backend(), 2, 1, false, new Generator(1))) {
             // The input requires grad, so the weight is saved for the input's gradient (as PyTorch's mm saves it).
-            Tensor loss = lin.forward(backend().tensor(new float[][] {{1, 2}}).requiresGrad(true)).sum();
+            Tensor loss = lin.forward(backend().tensor(new float[][] {{1, 2}}).requiresGrad(true))
+                    .sum();
             loss.backward(backend().scalar(1f), true);
             SGD sgd = new SGD(lin.namedParameters(), 0.1);
             sgd.step();
@@ -142,8 +143,11 @@ public interface AutogradContract extends ConformanceFixture {
     default void embeddingBackwardScatterAddsRepeatedIds() {
         try (Embedding emb = new Embedding(backend(), 4, 2, new Generator(123))) {
             Tensor out = emb.forward(backend().tensor(new int[][] {{1, 3, 1}}));
-            out.mul(backend().fromFloats(Shape.of(1, 3, 2), new float[] {1, 2, 3, 4, 5, 6})).sum().backward();
-            assertArrayEquals(new float[] {0, 0, 6, 8, 0, 0, 3, 4}, emb.weight().grad().toFloatArray());
+            out.mul(backend().fromFloats(Shape.of(1, 3, 2), new float[] {1, 2, 3, 4, 5, 6}))
+                    .sum()
+                    .backward();
+            assertArrayEquals(
+                    new float[] {0, 0, 6, 8, 0, 0, 3, 4}, emb.weight().grad().toFloatArray());
         }
     }
 
@@ -173,14 +177,19 @@ public interface AutogradContract extends ConformanceFixture {
             Tensor before = emb.weight().grad();
             emb.forward(ids).sum().backward();
             assertTrue(before == emb.weight().grad());
-            assertArrayEquals(new float[] {2, 2, 0, 0, 4, 4}, emb.weight().grad().toFloatArray());
+            assertArrayEquals(
+                    new float[] {2, 2, 0, 0, 4, 4}, emb.weight().grad().toFloatArray());
         }
     }
 
     @Test
     default void gptEmbeddingGivesThePositionalTableTheSumOverTheBatch() {
-        try (GPTEmbedding emb = new GPTEmbedding(backend(),
-                org.llmfromscratch.api.nn.GPTConfig.GPT2_124M.withContextLength(4).withEmbeddingDim(2), 123L)) {
+        try (GPTEmbedding emb = new GPTEmbedding(
+                backend(),
+                org.llmfromscratch.api.nn.GPTConfig.GPT2_124M
+                        .withContextLength(4)
+                        .withEmbeddingDim(2),
+                123L)) {
             Tensor ids = backend().tensor(new int[][] {{5, 7, 5}, {1, 2, 3}});
             emb.forward(ids).sum().backward();
             Tensor pos = emb.namedParameters().get("pos_emb.weight").grad();
@@ -195,8 +204,11 @@ public interface AutogradContract extends ConformanceFixture {
     @Test
     default void crossEntropyRejectsATargetOutsideTheClasses() {
         Tensor logits = backend().zeros(DType.FLOAT32, 2, 3);
-        assertFailsWith(IllegalArgumentException.class,
-                () -> Functional.crossEntropy(logits, backend().tensor(new long[] {1, 3})), "target 3", "[0, 3)");
+        assertFailsWith(
+                IllegalArgumentException.class,
+                () -> Functional.crossEntropy(logits, backend().tensor(new long[] {1, 3})),
+                "target 3",
+                "[0, 3)");
     }
 
     @Test

@@ -15,8 +15,20 @@ package org.llmfromscratch.conformance;
  * Each contract is an interface of default test methods, one file per concern; this class merely
  * collects them, so JUnit runs all of them for the subclass.
  */
-public abstract class BackendConformanceSuite implements TensorCreationContract, BroadcastContract, ReductionContract,
-        ReshapeSliceContract, GatherContract, EmbeddingContract, ModuleContract, LifetimeContract, ConcurrencyContract,
-        DifferentialContract, AutogradContract, GradientContract, BookValuesContract,
-        AttentionContract, GptContract, Gpt2CheckpointContract {
-}
+public abstract class BackendConformanceSuite
+        implements TensorCreationContract,
+                BroadcastContract,
+                ReductionContract,
+                ReshapeSliceContract,
+                GatherContract,
+                EmbeddingContract,
+                ModuleContract,
+                LifetimeContract,
+                ConcurrencyContract,
+                DifferentialContract,
+                AutogradContract,
+                GradientContract,
+                BookValuesContract,
+                AttentionContract,
+                GptContract,
+                Gpt2CheckpointContract {}

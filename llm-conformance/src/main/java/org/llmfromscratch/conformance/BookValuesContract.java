@@ -10,7 +10,6 @@ import org.llmfromscratch.api.Generator;
 import org.llmfromscratch.api.Tensor;
 import org.llmfromscratch.api.nn.GELU;
 import org.llmfromscratch.api.nn.Linear;
-import org.llmfromscratch.api.nn.Module;
 import org.llmfromscratch.api.nn.ModuleList;
 import org.llmfromscratch.api.nn.Parameter;
 import org.llmfromscratch.api.nn.Sequential;
@@ -54,21 +53,43 @@ public interface BookValuesContract extends ConformanceFixture {
 
     @Test
     default void theBooksGradientsWithoutShortcuts() {
-        assertRelative(new double[] {0.00020173587836325169, 0.00012011159560643137, 0.0007152039906941354,
-            0.0013988736318424344, 0.005049645435065031}, meanAbsWeightGrads(false), 1e-6);
+        assertRelative(
+                new double[] {
+                    0.00020173587836325169,
+                    0.00012011159560643137,
+                    0.0007152039906941354,
+                    0.0013988736318424344,
+                    0.005049645435065031
+                },
+                meanAbsWeightGrads(false),
+                1e-6);
     }
 
     @Test
     default void theBooksGradientsWithShortcuts() {
-        assertRelative(new double[] {0.22169792652130127, 0.20694106817245483, 0.32896995544433594, 0.2665732204914093,
-            1.3258540630340576}, meanAbsWeightGrads(true), 1e-6);
+        assertRelative(
+                new double[] {
+                    0.22169792652130127,
+                    0.20694106817245483,
+                    0.32896995544433594,
+                    0.2665732204914093,
+                    1.3258540630340576
+                },
+                meanAbsWeightGrads(true),
+                1e-6);
     }
 
     @Test
     default void linearInitializesAsPyTorch() {
         try (Linear lin = new Linear(backend(), 5, 6, true, new Generator(123))) {
-            assertValues(new double[] {-0.1824, 0.0148, -0.2221, 0.1687, -0.3811}, lin.weight().value().select(0, 0), 5e-5);
-            assertValues(new double[] {0.3818, 0.2136, 0.1949, 0.1841, 0.3718, -0.0590}, lin.bias().value(), 5e-5);
+            assertValues(
+                    new double[] {-0.1824, 0.0148, -0.2221, 0.1687, -0.3811},
+                    lin.weight().value().select(0, 0),
+                    5e-5);
+            assertValues(
+                    new double[] {0.3818, 0.2136, 0.1949, 0.1841, 0.3718, -0.0590},
+                    lin.bias().value(),
+                    5e-5);
         }
     }
 
@@ -76,8 +97,13 @@ public interface BookValuesContract extends ConformanceFixture {
     default void dropoutDrawsTheBooksMask() {
         Tensor ones = backend().tensor(new float[6][6]).add(1);
         Tensor out = Functional.dropout(ones, 0.5, true, new Generator(123));
-        assertValues(new double[] {2, 2, 0, 2, 2, 0, 0, 0, 0, 2, 0, 2, 2, 2, 2, 2, 0, 2, 0, 2, 2, 0, 0, 2, 0, 2, 0, 2, 0, 2,
-            0, 2, 2, 2, 2, 0}, out, 0);
+        assertValues(
+                new double[] {
+                    2, 2, 0, 2, 2, 0, 0, 0, 0, 2, 0, 2, 2, 2, 2, 2, 0, 2, 0, 2, 2, 0, 0, 2, 0, 2, 0, 2, 0, 2, 0, 2, 2,
+                    2, 2, 0
+                },
+                out,
+                0);
     }
 
     // torch.manual_seed(123); lin = nn.Linear(4, 3); x = [[0.5, -1, 2, 0.25], [1.5, 0.5, -0.5, -2]];
@@ -103,35 +129,101 @@ public interface BookValuesContract extends ConformanceFixture {
     @Test
     default void adamWMatchesPyTorch() {
         // torch.optim.AdamW(lin.parameters(), lr=0.01, weight_decay=0.1)
-        assertValues(new float[] {-0.17335245f, -0.013394272f, -0.21767132f, 0.15806328f, -0.39481679f, 0.33548534f,
-            -0.33239296f, -0.36638868f, -0.285081f, 0.19586566f, -0.15428521f, 0.15662692f, -0.39317080f, -0.27251574f,
-            -0.15312418f}, threeSteps(lin -> new AdamW(lin.namedParameters(), 0.01, 0.1)), 2e-6);
+        assertValues(
+                new float[] {
+                    -0.17335245f,
+                    -0.013394272f,
+                    -0.21767132f,
+                    0.15806328f,
+                    -0.39481679f,
+                    0.33548534f,
+                    -0.33239296f,
+                    -0.36638868f,
+                    -0.285081f,
+                    0.19586566f,
+                    -0.15428521f,
+                    0.15662692f,
+                    -0.39317080f,
+                    -0.27251574f,
+                    -0.15312418f
+                },
+                threeSteps(lin -> new AdamW(lin.namedParameters(), 0.01, 0.1)),
+                2e-6);
     }
 
     @Test
     default void adamMatchesPyTorch() {
         // torch.optim.Adam(lin.parameters(), lr=0.01, weight_decay=0.1)
-        assertValues(new float[] {-0.17393263f, -0.013367542f, -0.21838374f, 0.15859784f, -0.39606044f, 0.33655247f,
-            -0.33345085f, -0.3675488f, -0.28599548f, 0.19651116f, -0.15480766f, 0.15715693f, -0.39440987f, -0.27339396f,
-            -0.15364335f}, threeSteps(lin -> new Adam(lin.namedParameters(), 0.01, 0.1)), 2e-6);
+        assertValues(
+                new float[] {
+                    -0.17393263f,
+                    -0.013367542f,
+                    -0.21838374f,
+                    0.15859784f,
+                    -0.39606044f,
+                    0.33655247f,
+                    -0.33345085f,
+                    -0.3675488f,
+                    -0.28599548f,
+                    0.19651116f,
+                    -0.15480766f,
+                    0.15715693f,
+                    -0.39440987f,
+                    -0.27339396f,
+                    -0.15364335f
+                },
+                threeSteps(lin -> new Adam(lin.namedParameters(), 0.01, 0.1)),
+                2e-6);
     }
 
     @Test
     default void sgdWithMomentumAndDampeningMatchesPyTorch() {
         // torch.optim.SGD(lin.parameters(), lr=0.1, momentum=0.9, dampening=0.1, weight_decay=0.01)
-        assertValues(new float[] {0.081346765f, -0.06206838f, -0.019958356f, -0.055180967f, -0.34065217f, 0.09625039f,
-            0.16057225f, -0.2736296f, -0.06969256f, 0.15131827f, 0.023402372f, -0.017845104f, -0.13366938f, -0.077183925f,
-            0.06926331f}, threeSteps(lin -> new SGD(List.of(new ParamGroup(lin.namedParameters(), 0.1, 0.01)), 0.9, 0.1,
-                    false)), 2e-6);
+        assertValues(
+                new float[] {
+                    0.081346765f,
+                    -0.06206838f,
+                    -0.019958356f,
+                    -0.055180967f,
+                    -0.34065217f,
+                    0.09625039f,
+                    0.16057225f,
+                    -0.2736296f,
+                    -0.06969256f,
+                    0.15131827f,
+                    0.023402372f,
+                    -0.017845104f,
+                    -0.13366938f,
+                    -0.077183925f,
+                    0.06926331f
+                },
+                threeSteps(lin -> new SGD(List.of(new ParamGroup(lin.namedParameters(), 0.1, 0.01)), 0.9, 0.1, false)),
+                2e-6);
     }
 
     @Test
     default void nesterovSgdMatchesPyTorch() {
         // torch.optim.SGD(lin.parameters(), lr=0.1, momentum=0.9, nesterov=True)
-        assertValues(new float[] {0.13127749f, -0.084525868f, 0.035167444f, -0.091122717f, -0.31762543f, 0.042721651f,
-            0.26889533f, -0.2592515f, -0.027196107f, 0.13185719f, 0.073419496f, -0.047945209f, -0.079315297f,
-            -0.025417006f, 0.11796094f}, threeSteps(lin -> new SGD(List.of(new ParamGroup(lin.namedParameters(), 0.1, 0)),
-                    0.9, 0, true)), 2e-6);
+        assertValues(
+                new float[] {
+                    0.13127749f,
+                    -0.084525868f,
+                    0.035167444f,
+                    -0.091122717f,
+                    -0.31762543f,
+                    0.042721651f,
+                    0.26889533f,
+                    -0.2592515f,
+                    -0.027196107f,
+                    0.13185719f,
+                    0.073419496f,
+                    -0.047945209f,
+                    -0.079315297f,
+                    -0.025417006f,
+                    0.11796094f
+                },
+                threeSteps(lin -> new SGD(List.of(new ParamGroup(lin.namedParameters(), 0.1, 0)), 0.9, 0, true)),
+                2e-6);
     }
 
     @Test
@@ -142,20 +234,41 @@ public interface BookValuesContract extends ConformanceFixture {
             lin.forward(x).pow(2).mean().backward();
             List<Parameter> params = lin.parameters();
             assertEquals(2.1607658863067627, GradClipping.clipGradNorm(params, 0.5), 2e-6);
-            assertValues(new double[] {-0.15106459, 0.038948990, -0.11549515, 0.13125214, -0.040737420, 0.14022206,
-                -0.27205169, -0.066527240, -0.12993392, 0.036843553, -0.10554771, 0.11026641}, lin.weight().grad(), 1e-6);
+            assertValues(
+                    new double[] {
+                        -0.15106459,
+                        0.038948990,
+                        -0.11549515,
+                        0.13125214,
+                        -0.040737420,
+                        0.14022206,
+                        -0.27205169,
+                        -0.066527240,
+                        -0.12993392,
+                        0.036843553,
+                        -0.10554771,
+                        0.11026641
+                    },
+                    lin.weight().grad(),
+                    1e-6);
         }
     }
 
     @Test
     default void optimizersRefuseBadHyperParametersAndFrozenParameters() {
         try (Linear lin = new Linear(backend(), 2, 2, true, new Generator(1))) {
-            assertFailsWith(IllegalArgumentException.class, () -> new AdamW(lin.namedParameters(), -0.1, 0.1),
+            assertFailsWith(
+                    IllegalArgumentException.class,
+                    () -> new AdamW(lin.namedParameters(), -0.1, 0.1),
                     "learning rate: -0.1");
-            assertFailsWith(IllegalArgumentException.class, () -> new AdamW(lin.namedParameters(), 0.1, -1),
+            assertFailsWith(
+                    IllegalArgumentException.class,
+                    () -> new AdamW(lin.namedParameters(), 0.1, -1),
                     "weight_decay value: -1");
             lin.bias().requiresGrad(false);
-            assertFailsWith(IllegalArgumentException.class, () -> new AdamW(lin.namedParameters(), 0.1, 0.1),
+            assertFailsWith(
+                    IllegalArgumentException.class,
+                    () -> new AdamW(lin.namedParameters(), 0.1, 0.1),
                     "'bias' is frozen");
         }
     }
@@ -164,8 +277,10 @@ public interface BookValuesContract extends ConformanceFixture {
         assertEquals(expected.length, actual.length);
         for (int i = 0; i < expected.length; i++) {
             double diff = Math.abs(expected[i] - actual[i]) / Math.abs(expected[i]);
-            org.junit.jupiter.api.Assertions.assertTrue(diff <= rel, "value " + i + ": expected " + expected[i] + " but got "
-                    + actual[i] + " (relative difference " + diff + ")");
+            org.junit.jupiter.api.Assertions.assertTrue(
+                    diff <= rel,
+                    "value " + i + ": expected " + expected[i] + " but got " + actual[i] + " (relative difference "
+                            + diff + ")");
         }
     }
 }

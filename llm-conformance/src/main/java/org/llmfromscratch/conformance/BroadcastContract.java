@@ -37,7 +37,8 @@ public interface BroadcastContract extends ConformanceFixture {
     default void aColumnBroadcastsOverEveryColumn() {
         Tensor a = backend().tensor(new float[][] {{1, 2, 3}, {4, 5, 6}});
         Tensor col = backend().tensor(new float[][] {{100}, {200}});
-        assertArrayEquals(new float[] {-99, -98, -97, -196, -195, -194}, a.sub(col).toFloatArray());
+        assertArrayEquals(
+                new float[] {-99, -98, -97, -196, -195, -194}, a.sub(col).toFloatArray());
     }
 
     @Test
@@ -63,7 +64,8 @@ public interface BroadcastContract extends ConformanceFixture {
     default void aScalarBroadcastsEverywhere() {
         Tensor a = backend().tensor(new float[][] {{1, 2}, {3, 4}});
         assertArrayEquals(new float[] {2, 3, 4, 5}, a.add(backend().scalar(1)).toFloatArray());
-        assertArrayEquals(new float[] {0, -1, -2, -3}, backend().scalar(1).sub(a).toFloatArray());
+        assertArrayEquals(
+                new float[] {0, -1, -2, -3}, backend().scalar(1).sub(a).toFloatArray());
     }
 
     @Test
@@ -86,7 +88,11 @@ public interface BroadcastContract extends ConformanceFixture {
     default void aBroadcastTooLargeForOneTensorIsRejectedBeforeAllocating() {
         Tensor column = backend().fromFloats(Shape.of(70000, 1), new float[70000]);
         Tensor row = backend().fromFloats(Shape.of(1, 70000), new float[70000]);
-        assertFailsWith(IllegalArgumentException.class, () -> column.add(row), "[70000, 1]", "[1, 70000]",
+        assertFailsWith(
+                IllegalArgumentException.class,
+                () -> column.add(row),
+                "[70000, 1]",
+                "[1, 70000]",
                 "4900000000 elements");
     }
 

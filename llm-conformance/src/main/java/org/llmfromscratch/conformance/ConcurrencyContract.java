@@ -31,7 +31,8 @@ public interface ConcurrencyContract extends ConformanceFixture {
                         row[t] = random.nextInt(500);
                     }
                 }
-                try (Tensor ids = backend().tensor(batches[i]); Tensor x = g.forward(ids)) {
+                try (Tensor ids = backend().tensor(batches[i]);
+                        Tensor x = g.forward(ids)) {
                     expected[i] = x.toFloatArray();
                 }
             }
@@ -43,7 +44,10 @@ public interface ConcurrencyContract extends ConformanceFixture {
                         for (int round = 0; round < 25; round++) {
                             for (int i = 0; i < batches.length; i++) {
                                 try (TensorScope scope = TensorScope.open()) {
-                                    assertArrayEquals(expected[i], g.forward(backend().tensor(batches[i])).toFloatArray());
+                                    assertArrayEquals(
+                                            expected[i],
+                                            g.forward(backend().tensor(batches[i]))
+                                                    .toFloatArray());
                                 }
                             }
                         }

@@ -20,8 +20,10 @@ public interface ConformanceFixture {
         assertEquals(expected.length, got.length, "number of elements of " + actual.shape());
         for (int i = 0; i < got.length; i++) {
             double diff = Math.abs(expected[i] - got[i]);
-            assertTrue(diff <= tolerance, "element " + i + ": expected " + expected[i] + " but got " + got[i]
-                    + " (difference " + diff + " > " + tolerance + ")");
+            assertTrue(
+                    diff <= tolerance,
+                    "element " + i + ": expected " + expected[i] + " but got " + got[i] + " (difference " + diff + " > "
+                            + tolerance + ")");
         }
     }
 
@@ -29,7 +31,8 @@ public interface ConformanceFixture {
     default void assertValues(float[] expected, float[] actual, double tolerance) {
         assertEquals(expected.length, actual.length, "number of elements");
         for (int i = 0; i < actual.length; i++) {
-            assertTrue(Math.abs(expected[i] - actual[i]) <= tolerance,
+            assertTrue(
+                    Math.abs(expected[i] - actual[i]) <= tolerance,
                     "element " + i + ": expected " + expected[i] + " but got " + actual[i]);
         }
     }
@@ -38,7 +41,8 @@ public interface ConformanceFixture {
     default <T extends Throwable> T assertFailsWith(Class<T> type, Executable call, String... fragments) {
         T e = assertThrows(type, call);
         for (String f : fragments) {
-            assertTrue(e.getMessage() != null && e.getMessage().contains(f),
+            assertTrue(
+                    e.getMessage() != null && e.getMessage().contains(f),
                     "message should contain '" + f + "': " + e.getMessage());
         }
         return e;

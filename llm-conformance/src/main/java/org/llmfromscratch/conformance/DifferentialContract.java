@@ -92,8 +92,14 @@ public interface DifferentialContract extends ConformanceFixture {
             float[] table = randomFloats(r, rows * cols);
             try (TensorScope scope = TensorScope.open()) {
                 Tensor t = backend().fromFloats(Shape.of(rows, cols), table);
-                Tensor idTensor = r.nextBoolean() ? backend().fromLongs(Shape.of(idShape), ids)
-                        : backend().fromInts(Shape.of(idShape), Arrays.stream(ids).mapToInt(x -> (int) x).toArray());
+                Tensor idTensor = r.nextBoolean()
+                        ? backend().fromLongs(Shape.of(idShape), ids)
+                        : backend()
+                                .fromInts(
+                                        Shape.of(idShape),
+                                        Arrays.stream(ids)
+                                                .mapToInt(x -> (int) x)
+                                                .toArray());
                 Tensor got = t.gatherRows(idTensor);
                 String what = "case " + c + ": table [" + rows + ", " + cols + "], ids " + Arrays.toString(idShape);
                 assertEquals(Shape.of(idShape).append(cols), got.shape(), what);
@@ -120,7 +126,8 @@ public interface DifferentialContract extends ConformanceFixture {
             try (TensorScope scope = TensorScope.open()) {
                 Tensor got = org.llmfromscratch.api.Functional.inputEmbedding(
                         backend().fromLongs(Shape.of(batch, seq), ids),
-                        backend().fromFloats(Shape.of(vocab, cols), tok), backend().fromFloats(Shape.of(context, cols), pos));
+                        backend().fromFloats(Shape.of(vocab, cols), tok),
+                        backend().fromFloats(Shape.of(context, cols), pos));
                 String what = "case " + c + ": ids [" + batch + ", " + seq + "], dim " + cols + ", context " + context;
                 assertArrayEquals(ReferenceKernels.inputEmbedding(tok, pos, cols, ids, seq), got.toFloatArray(), what);
             }
@@ -161,7 +168,9 @@ public interface DifferentialContract extends ConformanceFixture {
             float[] v = randomFloats(r, numel(shape));
             try (TensorScope scope = TensorScope.open()) {
                 Tensor got = backend().fromFloats(Shape.of(shape), v).slice(dim, start, end);
-                assertArrayEquals(ReferenceKernels.slice(v, shape, dim, start, end), got.toFloatArray(),
+                assertArrayEquals(
+                        ReferenceKernels.slice(v, shape, dim, start, end),
+                        got.toFloatArray(),
                         "case " + c + ": " + Arrays.toString(shape) + " dim " + dim + " [" + start + ":" + end + "]");
             }
         }

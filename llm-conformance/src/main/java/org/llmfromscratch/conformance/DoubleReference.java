@@ -5,8 +5,7 @@ import java.util.function.DoubleUnaryOperator;
 
 /** Plain double-precision loops for the gradient checks: the semantics of each op, written the obvious way. */
 final class DoubleReference {
-    private DoubleReference() {
-    }
+    private DoubleReference() {}
 
     static double[] map(double[] x, DoubleUnaryOperator f) {
         double[] out = new double[x.length];

@@ -50,7 +50,9 @@ public interface EmbeddingContract extends ConformanceFixture {
             Tensor viaLayer = e.forward(ids);
             Tensor viaIndex = e.weight().value().gatherRows(ids);
             assertTrue(viaLayer.equal(viaIndex));
-            assertValues(java.util.Arrays.copyOfRange(TorchReference.EMBEDDING_6_3, 9, 12), viaLayer.select(0, 1),
+            assertValues(
+                    java.util.Arrays.copyOfRange(TorchReference.EMBEDDING_6_3, 9, 12),
+                    viaLayer.select(0, 1),
                     TorchReference.TOLERANCE);
         }
     }
@@ -61,7 +63,9 @@ public interface EmbeddingContract extends ConformanceFixture {
             Tensor ids = backend().tensor(new int[][] {{40, 367, 2885, 1464}, {1807, 3619, 402, 271}});
             Tensor x = g.forward(ids);
             assertEquals(Shape.of(2, 4, 8), x.shape());
-            Tensor manual = g.tokenEmbedding().forward(ids).add(g.positionalEmbedding().forward(backend().arange(4)));
+            Tensor manual = g.tokenEmbedding()
+                    .forward(ids)
+                    .add(g.positionalEmbedding().forward(backend().arange(4)));
             assertTrue(x.allClose(manual, 0, 0), "fused forward equals tok_emb(ids) + pos_emb(arange(4))");
         }
     }
@@ -79,7 +83,8 @@ public interface EmbeddingContract extends ConformanceFixture {
     @Test
     default void gptEmbeddingParametersHavePyTorchNamesAndCounts() {
         try (GPTEmbedding g = new GPTEmbedding(backend(), TUTORIAL, 123L)) {
-            assertEquals(java.util.List.of("tok_emb.weight", "pos_emb.weight"),
+            assertEquals(
+                    java.util.List.of("tok_emb.weight", "pos_emb.weight"),
                     new java.util.ArrayList<>(g.namedParameters().keySet()));
             assertEquals(12_866_816L, g.parameterCount());
             assertEquals(12_865_792L, g.tokenEmbedding().parameterCount());
@@ -89,16 +94,23 @@ public interface EmbeddingContract extends ConformanceFixture {
     @Test
     default void aSequenceLongerThanTheContextIsRejectedNamingBoth() {
         try (GPTEmbedding g = new GPTEmbedding(backend(), TUTORIAL.withEmbeddingDim(4), 1L)) {
-            assertFailsWith(IllegalArgumentException.class, () -> g.forward(backend().tensor(new int[][] {{1, 2, 3, 4, 5}})),
-                    "sequence length 5", "context length 4");
+            assertFailsWith(
+                    IllegalArgumentException.class,
+                    () -> g.forward(backend().tensor(new int[][] {{1, 2, 3, 4, 5}})),
+                    "sequence length 5",
+                    "context length 4");
         }
     }
 
     @Test
     default void aTokenIdOutsideTheVocabularyIsRejected() {
         try (GPTEmbedding g = new GPTEmbedding(backend(), TUTORIAL.withEmbeddingDim(4), 1L)) {
-            assertFailsWith(IllegalArgumentException.class, () -> g.forward(backend().tensor(new int[][] {{1, 50257}})),
-                    "token id 50257", "position [0, 1]", "0..50256");
+            assertFailsWith(
+                    IllegalArgumentException.class,
+                    () -> g.forward(backend().tensor(new int[][] {{1, 50257}})),
+                    "token id 50257",
+                    "position [0, 1]",
+                    "0..50256");
         }
     }
 
@@ -106,10 +118,14 @@ public interface EmbeddingContract extends ConformanceFixture {
     default void paddingIdxStartsAsAZeroRow() {
         try (Embedding e = new Embedding(backend(), 4, 3, -1, new Generator(5))) {
             assertEquals(3, e.paddingIdx());
-            assertArrayEquals(new float[3], e.forward(backend().tensor(new int[] {3})).toFloatArray());
-            assertFalse(java.util.Arrays.equals(new float[3], e.forward(backend().tensor(new int[] {0})).toFloatArray()));
+            assertArrayEquals(
+                    new float[3], e.forward(backend().tensor(new int[] {3})).toFloatArray());
+            assertFalse(java.util.Arrays.equals(
+                    new float[3], e.forward(backend().tensor(new int[] {0})).toFloatArray()));
         }
-        assertFailsWith(IllegalArgumentException.class, () -> new Embedding(backend(), 4, 3, 4, new Generator(5)),
+        assertFailsWith(
+                IllegalArgumentException.class,
+                () -> new Embedding(backend(), 4, 3, 4, new Generator(5)),
                 "paddingIdx 4");
     }
 
@@ -118,7 +134,9 @@ public interface EmbeddingContract extends ConformanceFixture {
         Tensor w = backend().tensor(new float[][] {{1, 2}, {3, 4}});
         try (Embedding e = Embedding.fromPretrained(w, true)) {
             assertFalse(e.weight().requiresGrad());
-            assertArrayEquals(new float[] {3, 4, 1, 2}, e.forward(backend().tensor(new int[] {1, 0})).toFloatArray());
+            assertArrayEquals(
+                    new float[] {3, 4, 1, 2},
+                    e.forward(backend().tensor(new int[] {1, 0})).toFloatArray());
         }
         try (Embedding e = Embedding.fromPretrained(backend().tensor(new float[][] {{1}}), false)) {
             assertTrue(e.weight().requiresGrad());
@@ -127,8 +145,9 @@ public interface EmbeddingContract extends ConformanceFixture {
 
     @Test
     default void theSameSeedGivesTheSameWeightsAndAnotherSeedDoesNot() {
-        try (Embedding a = new Embedding(backend(), 50, 8, 42L); Embedding b = new Embedding(backend(), 50, 8, 42L);
-             Embedding c = new Embedding(backend(), 50, 8, 43L)) {
+        try (Embedding a = new Embedding(backend(), 50, 8, 42L);
+                Embedding b = new Embedding(backend(), 50, 8, 42L);
+                Embedding c = new Embedding(backend(), 50, 8, 43L)) {
             assertTrue(a.weight().value().equal(b.weight().value()));
             assertFalse(a.weight().value().equal(c.weight().value()));
         }

@@ -51,7 +51,9 @@ public interface GatherContract extends ConformanceFixture {
 
     @Test
     default void theLargestIdIsTheLastRow() {
-        assertArrayEquals(new float[] {40, 41, 42}, table().gatherRows(backend().tensor(new int[] {4})).toFloatArray());
+        assertArrayEquals(
+                new float[] {40, 41, 42},
+                table().gatherRows(backend().tensor(new int[] {4})).toFloatArray());
     }
 
     @Test
@@ -70,27 +72,37 @@ public interface GatherContract extends ConformanceFixture {
 
     @Test
     default void anIdEqualToTheRowCountIsRejectedWithItsPosition() {
-        assertFailsWith(IllegalArgumentException.class,
+        assertFailsWith(
+                IllegalArgumentException.class,
                 () -> table().gatherRows(backend().tensor(new int[][] {{1, 2}, {5, 0}})),
-                "token id 5", "position [1, 0]", "0..4");
+                "token id 5",
+                "position [1, 0]",
+                "0..4");
     }
 
     @Test
     default void aNegativeIdIsRejected() {
-        assertFailsWith(IllegalArgumentException.class,
-                () -> table().gatherRows(backend().tensor(new long[] {0, -1})), "token id -1", "position [1]", "0..4");
+        assertFailsWith(
+                IllegalArgumentException.class,
+                () -> table().gatherRows(backend().tensor(new long[] {0, -1})),
+                "token id -1",
+                "position [1]",
+                "0..4");
     }
 
     @Test
     default void floatIdsAreRejected() {
-        assertFailsWith(IllegalArgumentException.class,
-                () -> table().gatherRows(backend().tensor(new float[] {1})), "INT32 or INT64", "FLOAT32");
+        assertFailsWith(
+                IllegalArgumentException.class,
+                () -> table().gatherRows(backend().tensor(new float[] {1})),
+                "INT32 or INT64",
+                "FLOAT32");
     }
 
     @Test
     default void aTableThatIsNotTwoDimensionalIsRejected() {
         Tensor flat = backend().tensor(new float[] {1, 2, 3});
-        assertFailsWith(IllegalArgumentException.class, () -> flat.gatherRows(backend().tensor(new int[] {0})),
-                "2-D", "[3]");
+        assertFailsWith(
+                IllegalArgumentException.class, () -> flat.gatherRows(backend().tensor(new int[] {0})), "2-D", "[3]");
     }
 }

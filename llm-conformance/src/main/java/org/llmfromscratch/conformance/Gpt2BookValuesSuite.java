@@ -45,27 +45,35 @@ public abstract class Gpt2BookValuesSuite {
     @Test
     void parameterCountsAreTheBooks() {
         assertEquals(163_009_536L, model.parameterCount());
-        assertEquals(124_412_160L, model.parameterCount() - model.namedParameters().get("out_head.weight").numel());
+        assertEquals(
+                124_412_160L,
+                model.parameterCount()
+                        - model.namedParameters().get("out_head.weight").numel());
     }
 
     @Test
     void trainingModeLogitsAndTheUntrainedGenerationAreTheBooks() {
         // In order, as the book: the forward in training mode draws its dropout masks after the init draws.
-        try (TensorScope scope = TensorScope.open(); NoGrad off = NoGrad.enter()) {
+        try (TensorScope scope = TensorScope.open();
+                NoGrad off = NoGrad.enter()) {
             model.train();
-            Tensor logits = model.forward(backend().tensor(new int[][] {{6109, 3626, 6100, 345}, {6109, 1110, 6622, 257}}));
+            Tensor logits =
+                    model.forward(backend().tensor(new int[][] {{6109, 3626, 6100, 345}, {6109, 1110, 6622, 257}}));
             float[] first = logits.select(0, 0).select(0, 0).toFloatArray();
             float[] last = logits.select(0, 1).select(0, 3).toFloatArray();
-            assertClose(new double[] {0.3612613379955292, 0.422248899936676, -0.07112905383110046},
+            assertClose(
+                    new double[] {0.3612613379955292, 0.422248899936676, -0.07112905383110046},
                     new double[] {first[0], first[1], first[2]});
-            assertClose(new double[] {0.3482997417449951, 0.4661133289337158, -0.28377872705459595},
+            assertClose(
+                    new double[] {0.3482997417449951, 0.4661133289337158, -0.28377872705459595},
                     new double[] {first[50254], first[50255], first[50256]});
-            assertClose(new double[] {1.2630199193954468, -0.1858472377061844, 0.038762181997299194},
+            assertClose(
+                    new double[] {1.2630199193954468, -0.1858472377061844, 0.038762181997299194},
                     new double[] {last[50254], last[50255], last[50256]});
         }
         model.eval();
-        int[] out = new TextGenerator(model).generate(new int[] {15496, 11, 314, 716}, GenerationConfig.greedy(6), generator,
-                null);
+        int[] out = new TextGenerator(model)
+                .generate(new int[] {15496, 11, 314, 716}, GenerationConfig.greedy(6), generator, null);
         assertArrayEquals(new int[] {15496, 11, 314, 716, 27018, 24086, 47843, 30961, 42348, 7267}, out);
     }
 

@@ -34,11 +34,16 @@ public interface Gpt2CheckpointContract extends ConformanceFixture {
 
     @Test
     default void aCheckpointInGpt2sLayoutLoadsIntoTheSameModel() throws IOException {
-        try (GPTModel original = GPTModel.tied(backend(), SMALL, new Generator(42)); NoGrad off = NoGrad.enter()) {
+        try (GPTModel original = GPTModel.tied(backend(), SMALL, new Generator(42));
+                NoGrad off = NoGrad.enter()) {
             Path file = written(original);
             Map<String, Tensor> raw = SafeTensors.read(file, backend());
-            assertEquals(org.llmfromscratch.api.Shape.of(128, 384), raw.get("h.1.attn.c_attn.weight").shape());
-            assertEquals(org.llmfromscratch.api.Shape.of(128, 512), raw.get("h.0.mlp.c_fc.weight").shape());
+            assertEquals(
+                    org.llmfromscratch.api.Shape.of(128, 384),
+                    raw.get("h.1.attn.c_attn.weight").shape());
+            assertEquals(
+                    org.llmfromscratch.api.Shape.of(128, 512),
+                    raw.get("h.0.mlp.c_fc.weight").shape());
             assertEquals(2 + 2 * 12 + 2, raw.size());
             raw.values().forEach(Tensor::close);
             try (GPTModel loaded = Gpt2Checkpoint.load(file, backend())) {
@@ -46,14 +51,18 @@ public interface Gpt2CheckpointContract extends ConformanceFixture {
                 original.eval();
                 loaded.eval();
                 Tensor ids = backend().tensor(new int[][] {{1, 7, 3, 49}});
-                assertValues(original.forward(ids).toFloatArray(), loaded.forward(ids).toFloatArray(), 1e-6);
+                assertValues(
+                        original.forward(ids).toFloatArray(),
+                        loaded.forward(ids).toFloatArray(),
+                        1e-6);
             }
         }
     }
 
     @Test
     default void theTransformerPrefixAndMaskBuffersAreAccepted() throws IOException {
-        try (GPTModel original = GPTModel.tied(backend(), SMALL, new Generator(43)); NoGrad off = NoGrad.enter()) {
+        try (GPTModel original = GPTModel.tied(backend(), SMALL, new Generator(43));
+                NoGrad off = NoGrad.enter()) {
             Map<String, Tensor> raw = SafeTensors.read(written(original), backend());
             Map<String, Tensor> prefixed = new LinkedHashMap<>();
             raw.forEach((k, v) -> prefixed.put("transformer." + k, v));
@@ -69,22 +78,27 @@ public interface Gpt2CheckpointContract extends ConformanceFixture {
 
     @Test
     default void aMissingOrMisShapedTensorIsNamed() throws IOException {
-        try (GPTModel original = GPTModel.tied(backend(), SMALL, new Generator(44)); NoGrad off = NoGrad.enter()) {
+        try (GPTModel original = GPTModel.tied(backend(), SMALL, new Generator(44));
+                NoGrad off = NoGrad.enter()) {
             Map<String, Tensor> raw = SafeTensors.read(written(original), backend());
             Map<String, Tensor> missing = new LinkedHashMap<>(raw);
             missing.remove("h.1.mlp.c_proj.bias");
             Path file = Files.createTempFile("gpt2-missing-", ".safetensors");
             file.toFile().deleteOnExit();
             SafeTensors.write(file, missing, Map.of());
-            assertFailsWith(IllegalArgumentException.class, () -> Gpt2Checkpoint.load(file, backend()),
-                    "h.1.mlp.c_proj.bias");
+            assertFailsWith(
+                    IllegalArgumentException.class, () -> Gpt2Checkpoint.load(file, backend()), "h.1.mlp.c_proj.bias");
             Map<String, Tensor> bad = new LinkedHashMap<>(raw);
             bad.put("h.0.ln_2.weight", backend().ones(127));
             Path badFile = Files.createTempFile("gpt2-bad-", ".safetensors");
             badFile.toFile().deleteOnExit();
             SafeTensors.write(badFile, bad, Map.of());
-            IllegalArgumentException e = assertFailsWith(IllegalArgumentException.class,
-                    () -> Gpt2Checkpoint.load(badFile, backend()), "h.0.ln_2.weight", "[127]", "[128]");
+            IllegalArgumentException e = assertFailsWith(
+                    IllegalArgumentException.class,
+                    () -> Gpt2Checkpoint.load(badFile, backend()),
+                    "h.0.ln_2.weight",
+                    "[127]",
+                    "[128]");
             assertTrue(e.getMessage().contains(badFile.toString()));
         }
     }

@@ -100,8 +100,9 @@ final class GradientCheck {
 
     private void assertClose(String what, double expected, double actual) {
         double diff = Math.abs(expected - actual);
-        assertTrue(diff <= tolerance * (1 + Math.abs(expected)), what + ": expected " + expected + " but got " + actual
-                + " (difference " + diff + ")");
+        assertTrue(
+                diff <= tolerance * (1 + Math.abs(expected)),
+                what + ": expected " + expected + " but got " + actual + " (difference " + diff + ")");
     }
 
     private static double dot(double[] a, double[] b) {

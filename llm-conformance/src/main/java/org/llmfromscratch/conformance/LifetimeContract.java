@@ -26,7 +26,8 @@ public interface LifetimeContract extends ConformanceFixture {
         assertFailsWith(IllegalStateException.class, t::norm, "closed");
         assertFailsWith(IllegalStateException.class, () -> t.reshape(4), "closed");
         assertFailsWith(IllegalStateException.class, () -> t.slice(0, 0, 1), "closed");
-        assertFailsWith(IllegalStateException.class, () -> t.gatherRows(backend().tensor(new int[] {0})), "closed");
+        assertFailsWith(
+                IllegalStateException.class, () -> t.gatherRows(backend().tensor(new int[] {0})), "closed");
         assertTrue(t.toString().contains("closed"));
     }
 

@@ -21,8 +21,12 @@ public interface ModuleContract extends ConformanceFixture {
     @Test
     default void aSavedModuleLoadsBackIntoAnotherWithTheSameWeights(@TempDir Path dir) throws Exception {
         Path file = dir.resolve("embedding.safetensors");
-        try (GPTEmbedding a = new GPTEmbedding(backend(), SMALL, 1L); GPTEmbedding b = new GPTEmbedding(backend(), SMALL, 2L)) {
-            assertFalse(a.tokenEmbedding().weight().value().equal(b.tokenEmbedding().weight().value()));
+        try (GPTEmbedding a = new GPTEmbedding(backend(), SMALL, 1L);
+                GPTEmbedding b = new GPTEmbedding(backend(), SMALL, 2L)) {
+            assertFalse(a.tokenEmbedding()
+                    .weight()
+                    .value()
+                    .equal(b.tokenEmbedding().weight().value()));
             a.save(file);
             b.load(file);
             for (String name : a.stateDict().keySet()) {
@@ -35,11 +39,16 @@ public interface ModuleContract extends ConformanceFixture {
     default void loadStateDictRejectsMissingAndMisshapenEntries() {
         try (GPTEmbedding g = new GPTEmbedding(backend(), SMALL, 1L)) {
             Tensor tok = g.stateDict().get("tok_emb.weight");
-            assertFailsWith(IllegalArgumentException.class, () -> g.loadStateDict(Map.of("tok_emb.weight", tok)),
+            assertFailsWith(
+                    IllegalArgumentException.class,
+                    () -> g.loadStateDict(Map.of("tok_emb.weight", tok)),
                     "missing keys [pos_emb.weight]");
-            assertFailsWith(IllegalArgumentException.class,
+            assertFailsWith(
+                    IllegalArgumentException.class,
                     () -> g.loadStateDict(Map.of("tok_emb.weight", tok, "pos_emb.weight", tok)),
-                    "size mismatch for pos_emb.weight", "[100, 6]", "[8, 6]");
+                    "size mismatch for pos_emb.weight",
+                    "[100, 6]",
+                    "[8, 6]");
         }
     }
 

@@ -34,12 +34,17 @@ public interface ReductionContract extends ConformanceFixture {
 
     @Test
     default void meanOfIntegersIsRejectedLikePyTorch() {
-        assertFailsWith(IllegalArgumentException.class, () -> backend().tensor(new int[] {1}).mean(), "mean", "FLOAT32");
+        assertFailsWith(
+                IllegalArgumentException.class,
+                () -> backend().tensor(new int[] {1}).mean(),
+                "mean",
+                "FLOAT32");
     }
 
     @Test
     default void normIsTheEuclideanLength() {
-        assertEquals(5.0, backend().tensor(new float[][] {{3, 0}, {0, -4}}).norm().item(), 0.0, "sqrt(25) is exact");
+        assertEquals(
+                5.0, backend().tensor(new float[][] {{3, 0}, {0, -4}}).norm().item(), 0.0, "sqrt(25) is exact");
     }
 
     @Test
@@ -67,9 +72,13 @@ public interface ReductionContract extends ConformanceFixture {
     @Test
     default void equalComparesNumbersNotBits() {
         assertTrue(backend().tensor(new float[] {0f}).equal(backend().tensor(new float[] {-0f})), "0.0 == -0.0");
-        assertFalse(backend().tensor(new float[] {Float.NaN}).equal(backend().tensor(new float[] {Float.NaN})), "NaN != NaN");
+        assertFalse(
+                backend().tensor(new float[] {Float.NaN}).equal(backend().tensor(new float[] {Float.NaN})),
+                "NaN != NaN");
         long big = 1L << 53;
-        assertFalse(backend().tensor(new long[] {big}).equal(backend().tensor(new long[] {big + 1})), "int64 compared exactly");
+        assertFalse(
+                backend().tensor(new long[] {big}).equal(backend().tensor(new long[] {big + 1})),
+                "int64 compared exactly");
     }
 
     @Test

@@ -6,8 +6,7 @@ package org.llmfromscratch.conformance;
  * every backend.
  */
 public final class ReferenceKernels {
-    private ReferenceKernels() {
-    }
+    private ReferenceKernels() {}
 
     /** {@code table[ids]} for a {@code [rows, cols]} table. */
     public static float[] gatherRows(float[] table, int cols, long[] ids) {

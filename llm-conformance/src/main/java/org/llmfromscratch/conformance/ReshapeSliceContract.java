@@ -12,7 +12,8 @@ public interface ReshapeSliceContract extends ConformanceFixture {
 
     private Tensor grid() {
         return backend().fromFloats(Shape.of(2, 3, 4), new float[] {
-            0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15, 16, 17, 18, 19, 20, 21, 22, 23});
+            0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15, 16, 17, 18, 19, 20, 21, 22, 23
+        });
     }
 
     @Test

@@ -100,14 +100,22 @@ public interface TensorCreationContract extends ConformanceFixture {
 
     @Test
     default void aJaggedArrayIsRejectedNamingTheRow() {
-        assertFailsWith(IllegalArgumentException.class,
-                () -> backend().tensor(new float[][] {{1, 2}, {3}}), "row [1]", "1 elements", "expected 2");
+        assertFailsWith(
+                IllegalArgumentException.class,
+                () -> backend().tensor(new float[][] {{1, 2}, {3}}),
+                "row [1]",
+                "1 elements",
+                "expected 2");
     }
 
     @Test
     default void dataOfTheWrongLengthIsRejected() {
-        assertFailsWith(IllegalArgumentException.class,
-                () -> backend().fromFloats(Shape.of(2, 3), new float[5]), "[2, 3]", "6 elements", "got 5");
+        assertFailsWith(
+                IllegalArgumentException.class,
+                () -> backend().fromFloats(Shape.of(2, 3), new float[5]),
+                "[2, 3]",
+                "6 elements",
+                "got 5");
     }
 
     @Test
@@ -120,7 +128,8 @@ public interface TensorCreationContract extends ConformanceFixture {
     default void toStringLooksLikePyTorch() {
         Tensor t = backend().tensor(new float[][] {{0.33737f, -0.17778f}, {0.91776f, 1.58097f}});
         assertEquals("tensor([[ 0.3374, -0.1778],\n        [ 0.9178,  1.5810]])", t.toString());
-        assertEquals("tensor([[  40,  367, 2885, 1464]], dtype=torch.int32)",
+        assertEquals(
+                "tensor([[  40,  367, 2885, 1464]], dtype=torch.int32)",
                 backend().tensor(new int[][] {{40, 367, 2885, 1464}}).toString());
         String big = backend().zeros(DType.FLOAT32, 100, 100).toString();
         assertEquals(true, big.contains("..."), "a 10,000-element tensor is abbreviated: " + big);

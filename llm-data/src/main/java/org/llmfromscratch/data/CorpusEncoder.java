@@ -100,8 +100,8 @@ public final class CorpusEncoder {
             try (IdSink.ToFile sink = new IdSink.ToFile(tmp)) {
                 Utf8Reader reader = run(in, file.toString(), size, sink);
                 sink.flushAll();
-                sink.finish(TokenFile.header(new TokenFile.Stamp(configHash(), size, mtime, reader.crc()), sink.count(),
-                        sink.crc()));
+                sink.finish(TokenFile.header(
+                        new TokenFile.Stamp(configHash(), size, mtime, reader.crc()), sink.count(), sink.crc()));
             } catch (RuntimeException | IOException e) {
                 Files.deleteIfExists(tmp);
                 throw e;
@@ -113,7 +113,8 @@ public final class CorpusEncoder {
                 Files.deleteIfExists(tmp); // never leave *.partial files behind
                 throw new IOException("cannot move the new token file into place at " + target + ": " + e, e);
             }
-            return MappedTokenSequence.map(target, TokenFile.HEADER, (Files.size(target) - TokenFile.HEADER) / Integer.BYTES);
+            return MappedTokenSequence.map(
+                    target, TokenFile.HEADER, (Files.size(target) - TokenFile.HEADER) / Integer.BYTES);
         } catch (IOException e) {
             throw new UncheckedIOException(e.getMessage(), e);
         }
@@ -134,7 +135,8 @@ public final class CorpusEncoder {
     public int[] encode(CharSequence text) {
         IdSink.InMemory sink = new IdSink.InMemory();
         ExecutorService pool = pool();
-        ParallelEncoding enc = new ParallelEncoding(tokenizer, allowedSpecial, pool, threads * 3, pieceChars, sink, "text");
+        ParallelEncoding enc =
+                new ParallelEncoding(tokenizer, allowedSpecial, pool, threads * 3, pieceChars, sink, "text");
         try {
             char[] block = new char[1 << 16];
             for (int at = 0; at < text.length(); at += block.length) {
@@ -159,7 +161,12 @@ public final class CorpusEncoder {
     /** Whether {@link #encode(Path)} would reuse a cached token file for {@code file} now. */
     public boolean isCached(Path file) {
         try {
-            return cache != null && cache.lookup(file, Files.size(file), Files.getLastModifiedTime(file).toMillis()) != null;
+            return cache != null
+                    && cache.lookup(
+                                    file,
+                                    Files.size(file),
+                                    Files.getLastModifiedTime(file).toMillis())
+                            != null;
         } catch (IOException e) {
             return false;
         }
@@ -172,7 +179,8 @@ public final class CorpusEncoder {
 
     private Utf8Reader run(InputStream in, String name, long size, IdSink sink) throws IOException {
         ExecutorService pool = pool();
-        ParallelEncoding enc = new ParallelEncoding(tokenizer, allowedSpecial, pool, threads * 3, pieceChars, sink, name);
+        ParallelEncoding enc =
+                new ParallelEncoding(tokenizer, allowedSpecial, pool, threads * 3, pieceChars, sink, name);
         Utf8Reader reader = new Utf8Reader();
         try {
             reader.read(in, name, enc, done -> progress.progress(done, size));
@@ -237,8 +245,7 @@ public final class CorpusEncoder {
         private ProgressListener progress = ProgressListener.NONE;
         private Path cacheDirectory = defaultCacheDirectory();
 
-        private Builder() {
-        }
+        private Builder() {}
 
         /** The tokenizer; default {@link Gpt2Tokenizer#instance()}. */
         public Builder tokenizer(Tokenizer tokenizer) {

@@ -73,8 +73,9 @@ public final class DataLoader implements Iterable<Batch> {
         long bytes = 2 * ids * Integer.BYTES; // input and target
         long heap = Runtime.getRuntime().maxMemory();
         if (bytes > heap) {
-            throw new IllegalArgumentException(what + "; input and target need " + bytes + " bytes, more than the"
-                    + " JVM's maximum heap of " + heap + " bytes: use a smaller batchSize or maxLength, or a larger -Xmx");
+            throw new IllegalArgumentException(
+                    what + "; input and target need " + bytes + " bytes, more than the" + " JVM's maximum heap of "
+                            + heap + " bytes: use a smaller batchSize or maxLength, or a larger -Xmx");
         }
     }
 
@@ -124,8 +125,8 @@ public final class DataLoader implements Iterable<Batch> {
      */
     public Epoch resume(int epoch, int[] order, int position) {
         if (order == null || order.length != dataset.size()) {
-            throw new IllegalArgumentException("a resumed epoch needs the order of all " + dataset.size() + " windows, got "
-                    + (order == null ? "none" : order.length));
+            throw new IllegalArgumentException("a resumed epoch needs the order of all " + dataset.size()
+                    + " windows, got " + (order == null ? "none" : order.length));
         }
         if (position < 0 || position > numBatches()) {
             throw new IllegalArgumentException("batch position " + position + " is outside 0.." + numBatches());

@@ -30,9 +30,12 @@ public final class DisallowedSpecialTokenException extends IllegalArgumentExcept
 
     /** The same token, located in a larger text: {@code base} characters further on, in {@code source}. */
     DisallowedSpecialTokenException at(String source, long base) {
-        DisallowedSpecialTokenException e = new DisallowedSpecialTokenException(source + ": the text contains the special"
-                + " token '" + token + "' at character " + (base + offset) + ", which is refused unless allowed"
-                + " (CorpusEncoder.Builder.allowedSpecial)", token, base + offset);
+        DisallowedSpecialTokenException e = new DisallowedSpecialTokenException(
+                source + ": the text contains the special"
+                        + " token '" + token + "' at character " + (base + offset) + ", which is refused unless allowed"
+                        + " (CorpusEncoder.Builder.allowedSpecial)",
+                token,
+                base + offset);
         e.initCause(this);
         return e;
     }

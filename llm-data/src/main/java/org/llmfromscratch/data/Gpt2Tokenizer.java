@@ -80,8 +80,9 @@ public final class Gpt2Tokenizer implements Tokenizer {
     public int[] encode(String text, Set<String> allowedSpecial) {
         for (String s : allowedSpecial) {
             if (!SPECIALS.containsKey(s)) {
-                throw new IllegalArgumentException("allowedSpecial contains '" + s + "', which is not a special token of "
-                        + name() + "; its special tokens are " + SPECIALS.keySet());
+                throw new IllegalArgumentException(
+                        "allowedSpecial contains '" + s + "', which is not a special token of " + name()
+                                + "; its special tokens are " + SPECIALS.keySet());
             }
         }
         int at = text.indexOf(END_OF_TEXT);
@@ -89,10 +90,15 @@ public final class Gpt2Tokenizer implements Tokenizer {
             return encodeOrdinary(text);
         }
         if (!allowedSpecial.contains(END_OF_TEXT)) {
-            throw new DisallowedSpecialTokenException("the text contains the special token '" + END_OF_TEXT
-                    + "' at character " + at + ", which encode() refuses by default as tiktoken does; to encode it as id "
-                    + END_OF_TEXT_ID + " call encode(text, Set.of(\"" + END_OF_TEXT + "\")), to encode it as plain text"
-                    + " call encodeOrdinary(text)", END_OF_TEXT, at);
+            throw new DisallowedSpecialTokenException(
+                    "the text contains the special token '" + END_OF_TEXT
+                            + "' at character " + at
+                            + ", which encode() refuses by default as tiktoken does; to encode it as id "
+                            + END_OF_TEXT_ID + " call encode(text, Set.of(\"" + END_OF_TEXT
+                            + "\")), to encode it as plain text"
+                            + " call encodeOrdinary(text)",
+                    END_OF_TEXT,
+                    at);
         }
         IntArrayList out = new IntArrayList(text.length() / 3 + 16);
         int from = 0;
@@ -166,10 +172,12 @@ public final class Gpt2Tokenizer implements Tokenizer {
             synchronized (this) {
                 e = pieceEncoding;
                 if (e == null) {
-                    GptBytePairEncodingParams params = new GptBytePairEncodingParams("r50k_base-piece",
-                            Pattern.compile("(?s).+"), loadRanks(), Map.of());
-                    e = Encodings.newLazyEncodingRegistry().registerGptBytePairEncoding(params)
-                            .getEncoding("r50k_base-piece").orElseThrow();
+                    GptBytePairEncodingParams params = new GptBytePairEncodingParams(
+                            "r50k_base-piece", Pattern.compile("(?s).+"), loadRanks(), Map.of());
+                    e = Encodings.newLazyEncodingRegistry()
+                            .registerGptBytePairEncoding(params)
+                            .getEncoding("r50k_base-piece")
+                            .orElseThrow();
                     pieceEncoding = e;
                 }
             }
@@ -189,7 +197,8 @@ public final class Gpt2Tokenizer implements Tokenizer {
             for (String line = r.readLine(); line != null; line = r.readLine()) {
                 int space = line.indexOf(' ');
                 if (space > 0) {
-                    ranks.put(Base64.getDecoder().decode(line.substring(0, space)),
+                    ranks.put(
+                            Base64.getDecoder().decode(line.substring(0, space)),
                             Integer.parseInt(line.substring(space + 1).trim()));
                 }
             }

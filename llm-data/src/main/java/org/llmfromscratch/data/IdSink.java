@@ -27,8 +27,8 @@ interface IdSink {
                         + " encode a file, whose ids go to a memory-mapped token file");
             }
             if (count + more.length > ids.length) {
-                ids = Arrays.copyOf(ids, (int) Math.min(Integer.MAX_VALUE - 8,
-                        Math.max(count + (long) more.length, ids.length * 3L / 2)));
+                ids = Arrays.copyOf(ids, (int)
+                        Math.min(Integer.MAX_VALUE - 8, Math.max(count + (long) more.length, ids.length * 3L / 2)));
             }
             System.arraycopy(more, 0, ids, count, more.length);
             count += more.length;
@@ -52,8 +52,8 @@ interface IdSink {
         private long count;
 
         ToFile(Path file) throws IOException {
-            channel = FileChannel.open(file, StandardOpenOption.CREATE, StandardOpenOption.TRUNCATE_EXISTING,
-                    StandardOpenOption.WRITE);
+            channel = FileChannel.open(
+                    file, StandardOpenOption.CREATE, StandardOpenOption.TRUNCATE_EXISTING, StandardOpenOption.WRITE);
             channel.position(TokenFile.HEADER);
         }
 

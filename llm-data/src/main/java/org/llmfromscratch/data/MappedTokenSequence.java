@@ -39,8 +39,10 @@ public final class MappedTokenSequence implements TokenSequence {
             for (int s = 0; s < n; s++) {
                 long first = (long) s << SEGMENT_SHIFT;
                 long count = Math.min(SEGMENT_IDS, size - first);
-                segments[s] = ch.map(FileChannel.MapMode.READ_ONLY, offset + first * Integer.BYTES, count * Integer.BYTES)
-                        .order(ByteOrder.LITTLE_ENDIAN).asIntBuffer();
+                segments[s] = ch.map(
+                                FileChannel.MapMode.READ_ONLY, offset + first * Integer.BYTES, count * Integer.BYTES)
+                        .order(ByteOrder.LITTLE_ENDIAN)
+                        .asIntBuffer();
             }
             return new MappedTokenSequence(file, size, segments);
         } catch (IOException e) {

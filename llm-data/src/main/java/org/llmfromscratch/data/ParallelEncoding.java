@@ -29,8 +29,14 @@ final class ParallelEncoding implements Utf8Reader.Sink {
     private int scanned; // no cut exists in pending[0, scanned]: a later search need not look there again
     private long pendingStart; // character offset of pending[0] in the whole text
 
-    ParallelEncoding(Tokenizer tokenizer, Set<String> allowedSpecial, ExecutorService executor, int maxInFlight,
-            int pieceChars, IdSink sink, String source) {
+    ParallelEncoding(
+            Tokenizer tokenizer,
+            Set<String> allowedSpecial,
+            ExecutorService executor,
+            int maxInFlight,
+            int pieceChars,
+            IdSink sink,
+            String source) {
         this.tokenizer = tokenizer;
         this.allowedSpecial = allowedSpecial;
         this.splits = SplitPoints.forTokenizer(tokenizer);
@@ -94,8 +100,8 @@ final class ParallelEncoding implements Utf8Reader.Sink {
         } catch (DisallowedSpecialTokenException e) {
             throw e.at(source, start);
         } catch (IllegalArgumentException e) {
-            throw new IllegalArgumentException(source + ", in the piece that starts at character " + start + ": "
-                    + e.getMessage(), e);
+            throw new IllegalArgumentException(
+                    source + ", in the piece that starts at character " + start + ": " + e.getMessage(), e);
         }
     }
 

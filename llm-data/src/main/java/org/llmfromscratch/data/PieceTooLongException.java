@@ -19,7 +19,8 @@ public final class PieceTooLongException extends IllegalArgumentException {
      */
     public PieceTooLongException(String source, long offset, long length) {
         super(source + " has a piece of " + length + " characters without a break (one run of letters, digits,"
-                + " punctuation or whitespace) at character " + offset + ", longer than the " + Gpt2Tokenizer.MAX_PIECE_CHARS
+                + " punctuation or whitespace) at character " + offset + ", longer than the "
+                + Gpt2Tokenizer.MAX_PIECE_CHARS
                 + " characters a piece may have: byte-pair encoding works on a whole piece and would need about "
                 + Math.max(1, length * 300 >> 20) + " MB for it; break the run up (e.g. with spaces or newlines)");
         this.offset = offset;

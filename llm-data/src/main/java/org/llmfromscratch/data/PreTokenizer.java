@@ -25,12 +25,10 @@ final class PreTokenizer {
 
     private static final byte[] CLASSES = buildTable();
 
-    private PreTokenizer() {
-    }
+    private PreTokenizer() {}
 
     /** What {@link #scan} found: whether the JVM's regex would split differently, and the longest class run. */
-    record Scan(boolean jvmDiffers, int longestRun, int longestRunStart) {
-    }
+    record Scan(boolean jvmDiffers, int longestRun, int longestRunStart) {}
 
     /** The pre-tokenizer class of a code point: {@link #WHITESPACE}, {@link #LETTER}, {@link #NUMBER} or {@link #OTHER}. */
     static int classOf(int cp) {
@@ -66,7 +64,7 @@ final class PreTokenizer {
     /** The end of the piece of {@code t[0, n)} that starts at {@code i}: the regex's next match, exactly. */
     static int nextPiece(String t, int i, int n) {
         char c = t.charAt(i);
-        if (c == '\'' && i + 1 < n) {                              // 's|'t|'re|'ve|'m|'ll|'d
+        if (c == '\'' && i + 1 < n) { // 's|'t|'re|'ve|'m|'ll|'d
             char d = t.charAt(i + 1);
             if (d == 's' || d == 't' || d == 'm' || d == 'd') {
                 return i + 2;
@@ -78,16 +76,16 @@ final class PreTokenizer {
                 }
             }
         }
-        int j = c == ' ' && i + 1 < n ? i + 1 : i;                 // the optional leading space
+        int j = c == ' ' && i + 1 < n ? i + 1 : i; // the optional leading space
         int cls = classOf(t.codePointAt(j));
-        if (cls != WHITESPACE) {                                   // ?\p{L}+| ?\p{N}+| ?[^\s\p{L}\p{N}]+
+        if (cls != WHITESPACE) { // ?\p{L}+| ?\p{N}+| ?[^\s\p{L}\p{N}]+
             return runEnd(t, j, n, cls);
         }
         int end = runEnd(t, i, n, WHITESPACE);
-        if (end == n || end - i == 1) {                            // \s+(?!\S) at the end, else \s+ of one
+        if (end == n || end - i == 1) { // \s+(?!\S) at the end, else \s+ of one
             return end;
         }
-        return end - 1;                                            // \s+(?!\S) backs off one before a non-space
+        return end - 1; // \s+(?!\S) backs off one before a non-space
     }
 
     private static int runEnd(String t, int i, int n, int cls) {
@@ -115,8 +113,11 @@ final class PreTokenizer {
             return WHITESPACE;
         }
         return switch (UCharacter.getType(cp)) {
-            case UCharacter.UPPERCASE_LETTER, UCharacter.LOWERCASE_LETTER, UCharacter.TITLECASE_LETTER,
-                    UCharacter.MODIFIER_LETTER, UCharacter.OTHER_LETTER -> LETTER;
+            case UCharacter.UPPERCASE_LETTER,
+                    UCharacter.LOWERCASE_LETTER,
+                    UCharacter.TITLECASE_LETTER,
+                    UCharacter.MODIFIER_LETTER,
+                    UCharacter.OTHER_LETTER -> LETTER;
             case UCharacter.DECIMAL_DIGIT_NUMBER, UCharacter.LETTER_NUMBER, UCharacter.OTHER_NUMBER -> NUMBER;
             default -> OTHER;
         };
@@ -125,13 +126,19 @@ final class PreTokenizer {
     /** The class java.util.regex gives with UNICODE_CHARACTER_CLASS, as jtokkit compiles the pattern. */
     private static int jvmClass(int cp) {
         int type = Character.getType(cp);
-        if (type == Character.SPACE_SEPARATOR || type == Character.LINE_SEPARATOR || type == Character.PARAGRAPH_SEPARATOR
-                || cp >= 0x9 && cp <= 0xD || cp == 0x85) {
+        if (type == Character.SPACE_SEPARATOR
+                || type == Character.LINE_SEPARATOR
+                || type == Character.PARAGRAPH_SEPARATOR
+                || cp >= 0x9 && cp <= 0xD
+                || cp == 0x85) {
             return WHITESPACE;
         }
         return switch (type) {
-            case Character.UPPERCASE_LETTER, Character.LOWERCASE_LETTER, Character.TITLECASE_LETTER,
-                    Character.MODIFIER_LETTER, Character.OTHER_LETTER -> LETTER;
+            case Character.UPPERCASE_LETTER,
+                    Character.LOWERCASE_LETTER,
+                    Character.TITLECASE_LETTER,
+                    Character.MODIFIER_LETTER,
+                    Character.OTHER_LETTER -> LETTER;
             case Character.DECIMAL_DIGIT_NUMBER, Character.LETTER_NUMBER, Character.OTHER_NUMBER -> NUMBER;
             default -> OTHER;
         };

@@ -8,8 +8,7 @@ package org.llmfromscratch.data;
 @FunctionalInterface
 public interface ProgressListener {
     /** Reports nothing. */
-    ProgressListener NONE = (done, total) -> {
-    };
+    ProgressListener NONE = (done, total) -> {};
 
     /**
      * {@code done} of {@code total} units (bytes) are done; {@code total} is -1 when unknown (a stream).

@@ -103,7 +103,7 @@ public final class SlidingWindowDataset {
 
     @Override
     public String toString() {
-        return "SlidingWindowDataset[" + size + " windows of " + maxLength + " ids, stride " + stride + ", " + ids.size()
-                + " ids]";
+        return "SlidingWindowDataset[" + size + " windows of " + maxLength + " ids, stride " + stride + ", "
+                + ids.size() + " ids]";
     }
 }

@@ -72,8 +72,7 @@ final class SplitPoints {
         }
         char c = t[b];
         char before = t[b - 1];
-        return b + 1 < length && isW(before) && isW(c) && isN(t[b + 1])
-                || before == '\n' && isN(c) && isN(t[b - 2]);
+        return b + 1 < length && isW(before) && isW(c) && isN(t[b + 1]) || before == '\n' && isN(c) && isN(t[b - 2]);
     }
 
     /** Every cut of {@code text}, ascending: for tests. */
@@ -94,7 +93,10 @@ final class SplitPoints {
 
     private boolean isN(char c) {
         // Not whitespace under Java's ASCII \s, Unicode White_Space (UNICODE_CHARACTER_CLASS) or Rust's \s.
-        return c > ' ' && (c < 0x7F || c > 0xA0) && !Character.isWhitespace(c) && !Character.isSpaceChar(c)
+        return c > ' '
+                && (c < 0x7F || c > 0xA0)
+                && !Character.isWhitespace(c)
+                && !Character.isSpaceChar(c)
                 && specialEdges.indexOf(c) < 0;
     }
 }

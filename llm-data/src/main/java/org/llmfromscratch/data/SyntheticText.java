@@ -12,20 +12,38 @@ import java.util.SplittableRandom;
  */
 public final class SyntheticText {
     private static final String[] WORDS = ("the of and to in a is that it was for on with as his he at by be this had"
-            + " not are but from or have an they which one you were her all she there would their we him been has"
-            + " when who will more no if out so said what up its about into than them can only other new some could"
-            + " time these two may then do first any my now such like our over man me even most made after also did"
-            + " many before must through back years where much your way well down should because each just those"
-            + " people how too little state good very make world still own see men work long get here between both"
-            + " life being under never day same another know while last might us great old year off come since"
-            + " against go came right used take three painter Gisburn Stroud sketch canvas portrait studio villa"
-            + " Riviera").split(" ");
-    private static final String[] FOREIGN = {"café", "naïve", "résumé", "Zürich", "São Paulo", "façade", "jalapeño",
-        "Ærøskøbing", "smörgåsbord", "coöperate", "Straße", "Ελλάδα", "Москва", "東京", "€12.50", "±3°C", "🙂", "🎨"};
+                    + " not are but from or have an they which one you were her all she there would their we him been has"
+                    + " when who will more no if out so said what up its about into than them can only other new some could"
+                    + " time these two may then do first any my now such like our over man me even most made after also did"
+                    + " many before must through back years where much your way well down should because each just those"
+                    + " people how too little state good very make world still own see men work long get here between both"
+                    + " life being under never day same another know while last might us great old year off come since"
+                    + " against go came right used take three painter Gisburn Stroud sketch canvas portrait studio villa"
+                    + " Riviera")
+            .split(" ");
+    private static final String[] FOREIGN = {
+        "café",
+        "naïve",
+        "résumé",
+        "Zürich",
+        "São Paulo",
+        "façade",
+        "jalapeño",
+        "Ærøskøbing",
+        "smörgåsbord",
+        "coöperate",
+        "Straße",
+        "Ελλάδα",
+        "Москва",
+        "東京",
+        "€12.50",
+        "±3°C",
+        "🙂",
+        "🎨"
+    };
     private static final String[] PUNCT = {".", ".", ".", ",", ",", ";", "!", "?", " —", "…", ":"};
 
-    private SyntheticText() {
-    }
+    private SyntheticText() {}
 
     /** About {@code chars} characters of text from {@code seed}. */
     public static String generate(int chars, long seed) {
@@ -72,9 +90,9 @@ public final class SyntheticText {
                     sb.append(rng.nextInt(12) == 0 ? PUNCT[rng.nextInt(PUNCT.length)] + " " : " ");
                 }
                 int k = rng.nextInt(100);
-                String word = k < 4 ? FOREIGN[rng.nextInt(FOREIGN.length)]
-                        : k < 6 ? Integer.toString(rng.nextInt(2030))
-                        : WORDS[rng.nextInt(WORDS.length)];
+                String word = k < 4
+                        ? FOREIGN[rng.nextInt(FOREIGN.length)]
+                        : k < 6 ? Integer.toString(rng.nextInt(2030)) : WORDS[rng.nextInt(WORDS.length)];
                 if (w == 0 && Character.isLowerCase(word.charAt(0))) {
                     word = Character.toUpperCase(word.charAt(0)) + word.substring(1);
                 }

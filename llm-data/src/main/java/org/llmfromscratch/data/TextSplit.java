@@ -19,8 +19,8 @@ public record TextSplit(String train, String validation) {
      */
     public static TextSplit of(String text, double trainRatio) {
         if (!(trainRatio >= 0 && trainRatio <= 1)) {
-            throw new IllegalArgumentException("trainRatio must be in [0, 1], got " + trainRatio
-                    + " (the book uses 0.90)");
+            throw new IllegalArgumentException(
+                    "trainRatio must be in [0, 1], got " + trainRatio + " (the book uses 0.90)");
         }
         int points = text.codePointCount(0, text.length());
         int split = (int) (trainRatio * points); // Python's int() truncates toward zero: so does the cast

@@ -36,9 +36,11 @@ final class TokenCache {
             Files.createDirectories(directory);
             return Files.createTempFile(directory, source.getFileName().toString(), ".partial");
         } catch (IOException e) {
-            throw new IOException("cannot write a token file into the cache directory " + directory + " (" + e
-                    + "): choose another with $LLM_DATA_CACHE, -Dllm.data.cache or CorpusEncoder.Builder.cacheDirectory,"
-                    + " or turn the cache off with cacheDirectory(null)", e);
+            throw new IOException(
+                    "cannot write a token file into the cache directory " + directory + " (" + e
+                            + "): choose another with $LLM_DATA_CACHE, -Dllm.data.cache or CorpusEncoder.Builder.cacheDirectory,"
+                            + " or turn the cache off with cacheDirectory(null)",
+                    e);
         }
     }
 

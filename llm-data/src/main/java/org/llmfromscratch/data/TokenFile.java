@@ -29,11 +29,9 @@ final class TokenFile {
     private static final int VERSION = 2; // 2: with the CRC32C of the ids; version 1 files are rebuilt
 
     /** What a token file was made from. */
-    record Stamp(int config, long size, long mtime, long crc) {
-    }
+    record Stamp(int config, long size, long mtime, long crc) {}
 
-    private TokenFile() {
-    }
+    private TokenFile() {}
 
     /**
      * The header of {@code file}: config, size, mtime, source CRC, id count and id CRC; or null when the
@@ -60,7 +58,9 @@ final class TokenFile {
             long[] v = {h.getInt(), h.getLong(), h.getLong(), h.getLong(), h.getLong(), h.getLong()};
             long count = v[4];
             // Compared by division, not HEADER + count * 4, which overflows for damaged counts such as 2^62.
-            if (count < 0 || ch.size() < HEADER || (ch.size() - HEADER) % Integer.BYTES != 0
+            if (count < 0
+                    || ch.size() < HEADER
+                    || (ch.size() - HEADER) % Integer.BYTES != 0
                     || count != (ch.size() - HEADER) / Integer.BYTES) {
                 return null; // truncated by a crash or a full disk, or a damaged count
             }
@@ -71,14 +71,23 @@ final class TokenFile {
     }
 
     static boolean matches(long[] header, Stamp stamp, boolean checkCrc) {
-        return header != null && header[0] == stamp.config() && header[1] == stamp.size() && header[2] == stamp.mtime()
+        return header != null
+                && header[0] == stamp.config()
+                && header[1] == stamp.size()
+                && header[2] == stamp.mtime()
                 && (!checkCrc || header[3] == stamp.crc());
     }
 
     static ByteBuffer header(Stamp stamp, long count, long idsCrc) {
         ByteBuffer h = ByteBuffer.allocate(HEADER).order(ByteOrder.LITTLE_ENDIAN);
-        h.put(MAGIC).putInt(VERSION).putInt(stamp.config()).putLong(stamp.size()).putLong(stamp.mtime())
-                .putLong(stamp.crc()).putLong(count).putLong(idsCrc);
+        h.put(MAGIC)
+                .putInt(VERSION)
+                .putInt(stamp.config())
+                .putLong(stamp.size())
+                .putLong(stamp.mtime())
+                .putLong(stamp.crc())
+                .putLong(count)
+                .putLong(idsCrc);
         h.position(HEADER).flip();
         return h;
     }

@@ -39,7 +39,8 @@ final class Utf8Reader {
      *     error with {@code source}
      */
     void read(InputStream in, String source, Sink sink, Progress progress) throws IOException {
-        CharsetDecoder decoder = StandardCharsets.UTF_8.newDecoder()
+        CharsetDecoder decoder = StandardCharsets.UTF_8
+                .newDecoder()
                 .onMalformedInput(CodingErrorAction.REPORT)
                 .onUnmappableCharacter(CodingErrorAction.REPORT);
         ByteBuffer bytes = ByteBuffer.allocate(BLOCK);
@@ -51,7 +52,8 @@ final class Utf8Reader {
             try {
                 n = in.read(bytes.array(), bytes.position(), bytes.remaining());
             } catch (IOException e) {
-                throw new IOException("cannot read " + source + " at byte offset " + bytesRead + ": " + e.getMessage(), e);
+                throw new IOException(
+                        "cannot read " + source + " at byte offset " + bytesRead + ": " + e.getMessage(), e);
             }
             if (n < 0) {
                 eof = true;

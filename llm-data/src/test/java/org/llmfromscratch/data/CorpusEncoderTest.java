@@ -23,6 +23,7 @@ import org.junit.jupiter.api.io.TempDir;
 
 class CorpusEncoderTest {
     private static final Tokenizer TOK = Gpt2Tokenizer.instance();
+
     @TempDir
     Path dir;
 
@@ -48,7 +49,8 @@ class CorpusEncoderTest {
             sb.append(SplitPointsTest.randomText(rng, 50, false));
         }
         String text = sb.toString();
-        assertArrayEquals(TOK.encode(text), quiet().threads(2).pieceChars(64).build().encode(text));
+        assertArrayEquals(
+                TOK.encode(text), quiet().threads(2).pieceChars(64).build().encode(text));
     }
 
     @Test
@@ -78,17 +80,20 @@ class CorpusEncoderTest {
         Files.writeString(file, "Jello world, hello tea."); // same size
         Files.setLastModifiedTime(file, time); // same time: only the CRC tells
         assertFalse(enc.isCached(file));
-        assertArrayEquals(TOK.encode("Jello world, hello tea."), enc.encode(file).toArray());
+        assertArrayEquals(
+                TOK.encode("Jello world, hello tea."), enc.encode(file).toArray());
         Files.writeString(file, "Hello world, hello tea and cake.");
         assertFalse(enc.isCached(file));
-        assertArrayEquals(TOK.encode("Hello world, hello tea and cake."), enc.encode(file).toArray());
+        assertArrayEquals(
+                TOK.encode("Hello world, hello tea and cake."), enc.encode(file).toArray());
     }
 
     @Test
     void withoutACacheFileIdsStayInMemory() throws Exception {
         Path file = dir.resolve("b.txt");
         Files.writeString(file, "no cache here");
-        CorpusEncoder enc = CorpusEncoder.builder().progress(null).cacheDirectory(null).build();
+        CorpusEncoder enc =
+                CorpusEncoder.builder().progress(null).cacheDirectory(null).build();
         assertArrayEquals(TOK.encode("no cache here"), enc.encode(file).toArray());
         assertFalse(enc.isCached(file));
     }
@@ -103,16 +108,18 @@ class CorpusEncoderTest {
         bytes[8] = 'a';
         bytes[9] = 'b';
         Files.write(file, bytes);
-        UncheckedIOException e = assertThrows(UncheckedIOException.class, () -> quiet().build().encode(file));
-        assertTrue(e.getMessage().contains(file.toString()) && e.getMessage().contains("byte offset 7"), e.getMessage());
+        UncheckedIOException e =
+                assertThrows(UncheckedIOException.class, () -> quiet().build().encode(file));
+        assertTrue(
+                e.getMessage().contains(file.toString()) && e.getMessage().contains("byte offset 7"), e.getMessage());
     }
 
     @Test
     void aTruncatedCharacterAtTheEndIsInvalidUtf8() {
         byte[] euro = "ab€".getBytes(StandardCharsets.UTF_8); // € is 3 bytes at offset 2
         byte[] cut = java.util.Arrays.copyOf(euro, euro.length - 1);
-        UncheckedIOException e = assertThrows(UncheckedIOException.class,
-                () -> quiet().build().encode(new ByteArrayInputStream(cut), "stream.txt"));
+        UncheckedIOException e = assertThrows(
+                UncheckedIOException.class, () -> quiet().build().encode(new ByteArrayInputStream(cut), "stream.txt"));
         assertTrue(e.getMessage().contains("stream.txt") && e.getMessage().contains("byte offset 2"), e.getMessage());
     }
 
@@ -122,23 +129,30 @@ class CorpusEncoderTest {
         Files.writeString(file, "text");
         Path notADirectory = dir.resolve("plain-file");
         Files.writeString(notADirectory, "x");
-        UncheckedIOException e = assertThrows(UncheckedIOException.class,
-                () -> CorpusEncoder.builder().progress(null).cacheDirectory(notADirectory).build().encode(file));
-        assertTrue(e.getMessage().contains(notADirectory.toString()) && e.getMessage().contains("LLM_DATA_CACHE"),
+        UncheckedIOException e = assertThrows(UncheckedIOException.class, () -> CorpusEncoder.builder()
+                .progress(null)
+                .cacheDirectory(notADirectory)
+                .build()
+                .encode(file));
+        assertTrue(
+                e.getMessage().contains(notADirectory.toString())
+                        && e.getMessage().contains("LLM_DATA_CACHE"),
                 e.getMessage());
     }
 
     @Test
     void aMissingFileIsAnErrorNamingIt() {
         Path file = dir.resolve("missing.txt");
-        UncheckedIOException e = assertThrows(UncheckedIOException.class, () -> quiet().build().encode(file));
+        UncheckedIOException e =
+                assertThrows(UncheckedIOException.class, () -> quiet().build().encode(file));
         assertTrue(e.getMessage().contains(file.toString()) && e.getMessage().contains("no such file"), e.getMessage());
     }
 
     @Test
     void aDisallowedSpecialTokenInACorpusIsAnErrorNamingTheSource() {
         byte[] bytes = "one\n\ntwo <|endoftext|> three".getBytes(StandardCharsets.UTF_8);
-        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+        IllegalArgumentException e = assertThrows(
+                IllegalArgumentException.class,
                 () -> quiet().threads(2).pieceChars(16).build().encode(new ByteArrayInputStream(bytes), "docs.txt"));
         assertTrue(e.getMessage().contains("docs.txt") && e.getMessage().contains("<|endoftext|>"), e.getMessage());
     }
@@ -147,14 +161,19 @@ class CorpusEncoderTest {
     void allowedSpecialTokensBetweenDocuments() {
         String text = ("A first document.\n\n<|endoftext|>A second one.\n<|endoftext|>\n\nThird.  ").repeat(200);
         Set<String> allowed = Set.of(Gpt2Tokenizer.END_OF_TEXT);
-        int[] got = quiet().threads(2).pieceChars(32).allowedSpecial(allowed).build().encode(text);
+        int[] got = quiet().threads(2)
+                .pieceChars(32)
+                .allowedSpecial(allowed)
+                .build()
+                .encode(text);
         assertArrayEquals(TOK.encode(text, allowed), got);
     }
 
     @Test
     void streamsAreEncodedInMemory() {
         String text = SyntheticText.generate(50_000, 9);
-        TokenSequence ids = quiet().pieceChars(512).build()
+        TokenSequence ids = quiet().pieceChars(512)
+                .build()
                 .encode(new ByteArrayInputStream(text.getBytes(StandardCharsets.UTF_8)), "s");
         assertArrayEquals(TOK.encode(text), ids.toArray());
     }
@@ -162,14 +181,17 @@ class CorpusEncoderTest {
     @Test
     void progressIsReportedToTheListenerAndToNobodyByDefault() throws Exception {
         List<long[]> calls = Collections.synchronizedList(new ArrayList<>());
-        quiet().progress((done, total) -> calls.add(new long[] {done, total})).build()
+        quiet().progress((done, total) -> calls.add(new long[] {done, total}))
+                .build()
                 .encode(new ByteArrayInputStream("short".getBytes(StandardCharsets.UTF_8)), "s");
         assertArrayEquals(new long[] {5, -1}, calls.get(calls.size() - 1), "a stream: 5 bytes of an unknown total");
         calls.clear();
         Path file = dir.resolve("text.txt");
         Files.writeString(file, SyntheticText.generate(3_000_000, 4), StandardCharsets.UTF_8);
         long size = Files.size(file);
-        quiet().progress((done, total) -> calls.add(new long[] {done, total})).build().encode(file);
+        quiet().progress((done, total) -> calls.add(new long[] {done, total}))
+                .build()
+                .encode(file);
         assertTrue(calls.size() >= 3, "a 3 MB file is read in 1 MB blocks: " + calls.size() + " reports");
         long last = 0;
         for (long[] c : calls) {

@@ -10,12 +10,17 @@ import org.junit.jupiter.api.Test;
 
 class Gpt2TokenizerTest {
     private final Tokenizer tok = Gpt2Tokenizer.instance();
-    private static final String HELLO = "Hello, do you like tea? <|endoftext|> In the sunlit terraces of someunknownPlace.";
+    private static final String HELLO =
+            "Hello, do you like tea? <|endoftext|> In the sunlit terraces of someunknownPlace.";
 
     @Test
     void encodesTheTutorialsSentenceWithEndOfTextAllowed() {
-        assertArrayEquals(new int[] {15496, 11, 466, 345, 588, 8887, 30, 220, 50256, 554, 262, 4252, 18250, 8812, 2114,
-            286, 617, 34680, 27271, 13}, tok.encode(HELLO, Set.of("<|endoftext|>")));
+        assertArrayEquals(
+                new int[] {
+                    15496, 11, 466, 345, 588, 8887, 30, 220, 50256, 554, 262, 4252, 18250, 8812, 2114, 286, 617, 34680,
+                    27271, 13
+                },
+                tok.encode(HELLO, Set.of("<|endoftext|>")));
     }
 
     @Test
@@ -35,13 +40,15 @@ class Gpt2TokenizerTest {
 
     @Test
     void specialTokensAtTheEdgesAndRepeated() {
-        assertArrayEquals(new int[] {50256, 15496, 50256, 50256}, tok.encode("<|endoftext|>Hello<|endoftext|><|endoftext|>",
-                Set.of("<|endoftext|>")));
+        assertArrayEquals(
+                new int[] {50256, 15496, 50256, 50256},
+                tok.encode("<|endoftext|>Hello<|endoftext|><|endoftext|>", Set.of("<|endoftext|>")));
     }
 
     @Test
     void rejectsAnAllowedSpecialTokenTheEncodingDoesNotHave() {
-        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> tok.encode("x", Set.of("<|fim|>")));
+        IllegalArgumentException e =
+                assertThrows(IllegalArgumentException.class, () -> tok.encode("x", Set.of("<|fim|>")));
         assertTrue(e.getMessage().contains("<|fim|>") && e.getMessage().contains("<|endoftext|>"), e.getMessage());
     }
 
@@ -52,7 +59,8 @@ class Gpt2TokenizerTest {
 
     @Test
     void roundTripsNonAsciiText() {
-        String text = "Café naïve résumé — “curly quotes” and ‘single’ ones… 東京 Ελλάδα Москва 🙂🎨👩‍👩‍👧 ±3°C\r\n\tend";
+        String text =
+                "Café naïve résumé — “curly quotes” and ‘single’ ones… 東京 Ελλάδα Москва 🙂🎨👩‍👩‍👧 ±3°C\r\n\tend";
         int[] ids = tok.encode(text);
         assertEquals(text, tok.decode(ids));
         assertTrue(ids.length > 30);
@@ -67,7 +75,8 @@ class Gpt2TokenizerTest {
 
     @Test
     void decodeRejectsAnIdOutsideTheVocabulary() {
-        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> tok.decode(new int[] {1, 50257}));
+        IllegalArgumentException e =
+                assertThrows(IllegalArgumentException.class, () -> tok.decode(new int[] {1, 50257}));
         assertTrue(e.getMessage().contains("50257") && e.getMessage().contains("position 1"), e.getMessage());
     }
 

@@ -22,14 +22,19 @@ class Gpt2TokenizerUnicodeTest {
 
     @Test
     void lettersAndDigitsOfUnicode14To16BeforeContractions() {
-        assertArrayEquals(new int[] {156, 94, 108, 338}, tok.encodeOrdinary("\u0870's"));           // JDK 17: 6, 82
+        assertArrayEquals(new int[] {156, 94, 108, 338}, tok.encodeOrdinary("\u0870's")); // JDK 17: 6, 82
         assertArrayEquals(new int[] {172, 239, 120, 226, 1183}, tok.encodeOrdinary("\uD807\uDF04'll"));
-        assertArrayEquals(new int[] {172, 252, 241, 108, 172, 252, 241, 109, 338, 1105},
+        assertArrayEquals(
+                new int[] {172, 252, 241, 108, 172, 252, 241, 109, 338, 1105},
                 tok.encodeOrdinary("\uD839\uDCF0\uD839\uDCF1's 12"));
-        assertArrayEquals(new int[] {220, 156, 94, 108, 1053, 220, 156, 94, 108, 1101, 220, 156, 94, 108, 1549, 220, 156,
-            94, 108, 821}, tok.encodeOrdinary(" \u0870've \u0870'm \u0870'd \u0870're"));
+        assertArrayEquals(
+                new int[] {
+                    220, 156, 94, 108, 1053, 220, 156, 94, 108, 1101, 220, 156, 94, 108, 1549, 220, 156, 94, 108, 821
+                },
+                tok.encodeOrdinary(" \u0870've \u0870'm \u0870'd \u0870're"));
         assertArrayEquals(new int[] {156, 94, 108, 338}, tok.encode("\u0870's"));
-        assertArrayEquals(new int[] {156, 94, 108, 338, 50256, 156, 94, 108, 338},
+        assertArrayEquals(
+                new int[] {156, 94, 108, 338, 50256, 156, 94, 108, 338},
                 tok.encode("\u0870's<|endoftext|>\u0870's", java.util.Set.of("<|endoftext|>")));
     }
 
@@ -43,7 +48,13 @@ class Gpt2TokenizerUnicodeTest {
             if ((cls == PreTokenizer.LETTER || cls == PreTokenizer.NUMBER)
                     && UCharacter.getAge(cp).compareTo(VersionInfo.getInstance(14)) >= 0) {
                 String x = new String(Character.toChars(cp));
-                text.append(x).append("'s ").append(x).append("'ll ").append(x).append(x).append('\n');
+                text.append(x)
+                        .append("'s ")
+                        .append(x)
+                        .append("'ll ")
+                        .append(x)
+                        .append(x)
+                        .append('\n');
                 count++;
             }
         }
@@ -51,17 +62,55 @@ class Gpt2TokenizerUnicodeTest {
         int[] ids = tok.encodeOrdinary(text.toString());
         assertEquals(207_237, ids.length);
         assertEquals("e59edabb", Long.toHexString(crc(ids)));
-        assertArrayEquals(ids, CorpusEncoder.builder().progress(null).threads(2).pieceChars(1000).cacheDirectory(null)
-                .build().encode(text), "the parallel corpus encoder gives the same ids");
+        assertArrayEquals(
+                ids,
+                CorpusEncoder.builder()
+                        .progress(null)
+                        .threads(2)
+                        .pieceChars(1000)
+                        .cacheDirectory(null)
+                        .build()
+                        .encode(text),
+                "the parallel corpus encoder gives the same ids");
     }
 
     /** Where the JVM's classes agree with ICU's, the hand-written pre-tokenizer cuts exactly where the regex does. */
     @Test
     void thePreTokenizerMatchesTheRegexOnTrickyText() {
-        Pattern regex = Pattern.compile("'(?:[sdmt]|ll|ve|re)| ?\\p{L}+| ?\\p{N}+| ?[^\\s\\p{L}\\p{N}]+|\\s+(?!\\S)|\\s+",
+        Pattern regex = Pattern.compile(
+                "'(?:[sdmt]|ll|ve|re)| ?\\p{L}+| ?\\p{N}+| ?[^\\s\\p{L}\\p{N}]+|\\s+(?!\\S)|\\s+",
                 Pattern.UNICODE_CHARACTER_CLASS);
-        String[] parts = {"a", "b", "Z", "é", "1", "٣", "'", "s", "t", "ll", "re", "ve", "m", "d", " ", "  ", "\n", "\t",
-            "\r\n", "\u00A0", "\u3000", ".", "!?", "-", "😀", "\uD835\uDC00", "<|", "|>", "x'S"};
+        String[] parts = {
+            "a",
+            "b",
+            "Z",
+            "é",
+            "1",
+            "٣",
+            "'",
+            "s",
+            "t",
+            "ll",
+            "re",
+            "ve",
+            "m",
+            "d",
+            " ",
+            "  ",
+            "\n",
+            "\t",
+            "\r\n",
+            "\u00A0",
+            "\u3000",
+            ".",
+            "!?",
+            "-",
+            "😀",
+            "\uD835\uDC00",
+            "<|",
+            "|>",
+            "x'S"
+        };
         Random rnd = new Random(42);
         for (int round = 0; round < 2_000; round++) {
             StringBuilder sb = new StringBuilder();

@@ -17,11 +17,12 @@ class PieceTooLongTest {
 
     @Test
     void aPieceOverTheLimitIsRefusedWithItsOffsetAndLength() {
-        PieceTooLongException e = assertThrows(PieceTooLongException.class,
-                () -> tok.encodeOrdinary("Hello world," + " " + "a".repeat(MAX)));
-        assertEquals(12, e.offset());                                   // " aaa..." with its leading space
+        PieceTooLongException e = assertThrows(
+                PieceTooLongException.class, () -> tok.encodeOrdinary("Hello world," + " " + "a".repeat(MAX)));
+        assertEquals(12, e.offset()); // " aaa..." with its leading space
         assertEquals(MAX + 1, e.length());
-        assertTrue(e.getMessage().contains("at character 12") && e.getMessage().contains(String.valueOf(MAX)),
+        assertTrue(
+                e.getMessage().contains("at character 12") && e.getMessage().contains(String.valueOf(MAX)),
                 e.getMessage());
         assertThrows(PieceTooLongException.class, () -> tok.encode("\n".repeat(MAX + 1)));
         assertThrows(PieceTooLongException.class, () -> tok.encode("x" + "=".repeat(MAX + 1) + "y"));
@@ -29,7 +30,7 @@ class PieceTooLongTest {
 
     @Test
     void aPieceAtTheLimitGivesJtokkitsIds() {
-        String text = "ab " + "a".repeat(MAX - 1) + " cd";                 // the piece " aaa..." has MAX characters
+        String text = "ab " + "a".repeat(MAX - 1) + " cd"; // the piece " aaa..." has MAX characters
         assertArrayEquals(tok.jtokkit().encodeOrdinary(text).toArray(), tok.encodeOrdinary(text));
     }
 
@@ -38,10 +39,16 @@ class PieceTooLongTest {
         Path file = dir.resolve("dna.txt");
         String head = SyntheticText.generate(5_000, 3) + "\n";
         Files.writeString(file, head + "ACGT".repeat(MAX / 4 + 1) + "\nthe end\n");
-        CorpusEncoder enc = CorpusEncoder.builder().progress(null).threads(2).pieceChars(1_000).cacheDirectory(dir).build();
+        CorpusEncoder enc = CorpusEncoder.builder()
+                .progress(null)
+                .threads(2)
+                .pieceChars(1_000)
+                .cacheDirectory(dir)
+                .build();
         PieceTooLongException e = assertThrows(PieceTooLongException.class, () -> enc.encode(file));
         assertEquals(head.length(), e.offset());
-        assertTrue(e.getMessage().startsWith(file.toString()) && e.getMessage().contains("at character " + head.length()),
+        assertTrue(
+                e.getMessage().startsWith(file.toString()) && e.getMessage().contains("at character " + head.length()),
                 e.getMessage());
     }
 }

@@ -15,8 +15,7 @@ import java.nio.file.Path;
  * other modules' tests find the corpus the same way. Under CI ({@code CI=true}) a missing corpus is a failure.
  */
 public final class SharedData {
-    private SharedData() {
-    }
+    private SharedData() {}
 
     public static Path verdictPath() {
         String shared = System.getProperty("llm.shared.dir");

@@ -23,8 +23,10 @@ class SlidingWindowDatasetTest {
         for (int n : new int[] {2, 5, 17, 100, 5145}) {
             for (int len = 1; len < Math.min(n, 40); len += 3) {
                 for (int stride : new int[] {1, 2, 3, 4, 7, 64, 1000}) {
-                    SlidingWindowDataset ds = new SlidingWindowDataset(IntStream.range(0, n).toArray(), len, stride);
-                    assertEquals(pythonWindowCount(n, len, stride), ds.size(), "n=" + n + " L=" + len + " stride=" + stride);
+                    SlidingWindowDataset ds =
+                            new SlidingWindowDataset(IntStream.range(0, n).toArray(), len, stride);
+                    assertEquals(
+                            pythonWindowCount(n, len, stride), ds.size(), "n=" + n + " L=" + len + " stride=" + stride);
                 }
             }
         }
@@ -32,7 +34,8 @@ class SlidingWindowDatasetTest {
 
     @Test
     void windowsAreInputAndTargetShiftedByOne() {
-        SlidingWindowDataset ds = new SlidingWindowDataset(IntStream.range(100, 120).toArray(), 4, 3);
+        SlidingWindowDataset ds =
+                new SlidingWindowDataset(IntStream.range(100, 120).toArray(), 4, 3);
         assertArrayEquals(new int[] {100, 101, 102, 103}, ds.input(0).toArray());
         assertArrayEquals(new int[] {101, 102, 103, 104}, ds.target(0).toArray());
         assertArrayEquals(new int[] {115, 116, 117, 118}, ds.input(5).toArray());
@@ -60,23 +63,26 @@ class SlidingWindowDatasetTest {
 
     @Test
     void aTextTooShortForOneWindowSaysHowManyTokensItHasAndNeeds() {
-        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
-                () -> new SlidingWindowDataset(new int[] {1, 2, 3, 4}, 4, 1));
+        IllegalArgumentException e = assertThrows(
+                IllegalArgumentException.class, () -> new SlidingWindowDataset(new int[] {1, 2, 3, 4}, 4, 1));
         assertTrue(e.getMessage().contains("has 4 tokens") && e.getMessage().contains("needs 5"), e.getMessage());
     }
 
     @Test
     void maxLengthAndStrideBelowOneAreErrors() {
         int[] ids = IntStream.range(0, 10).toArray();
-        IllegalArgumentException a = assertThrows(IllegalArgumentException.class, () -> new SlidingWindowDataset(ids, 0, 1));
+        IllegalArgumentException a =
+                assertThrows(IllegalArgumentException.class, () -> new SlidingWindowDataset(ids, 0, 1));
         assertTrue(a.getMessage().contains("maxLength must be >= 1, got 0"), a.getMessage());
-        IllegalArgumentException b = assertThrows(IllegalArgumentException.class, () -> new SlidingWindowDataset(ids, 2, -3));
+        IllegalArgumentException b =
+                assertThrows(IllegalArgumentException.class, () -> new SlidingWindowDataset(ids, 2, -3));
         assertTrue(b.getMessage().contains("stride must be >= 1, got -3"), b.getMessage());
     }
 
     @Test
     void aWindowOutsideTheDatasetIsAnError() {
-        SlidingWindowDataset ds = new SlidingWindowDataset(IntStream.range(0, 10).toArray(), 4, 4);
+        SlidingWindowDataset ds =
+                new SlidingWindowDataset(IntStream.range(0, 10).toArray(), 4, 4);
         IndexOutOfBoundsException e = assertThrows(IndexOutOfBoundsException.class, () -> ds.input(2));
         assertTrue(e.getMessage().contains("window 2") && e.getMessage().contains("2 windows"), e.getMessage());
     }

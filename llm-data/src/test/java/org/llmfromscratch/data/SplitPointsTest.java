@@ -16,9 +16,54 @@ class SplitPointsTest {
     private static final Tokenizer TOK = Gpt2Tokenizer.instance();
     private static final SplitPoints SPLITS = SplitPoints.forTokenizer(TOK);
     /** Fragments that stress GPT-2's pre-tokenizer: whitespace runs, contractions, digits, Unicode spaces. */
-    private static final String[] FRAGMENTS = {" ", "  ", "   ", "\n", "\n\n", "\r\n", "\r", "\t", " \n", "\n ", "a", "Hello",
-        "world", "'s", "'ll", "'re", "'", "’s", "123", "4", "2026", ".", "!!", ",", "—", "…", "é", "naïve", "Ünïcödé", "東京",
-        "🙂", "👩‍👩‍👧", "\u00A0", "\u2003", "\u3000", "\u0085", "\u000B", "\f", "“", "”", "x'", "$", "<", ">", "|", "-"};
+    private static final String[] FRAGMENTS = {
+        " ",
+        "  ",
+        "   ",
+        "\n",
+        "\n\n",
+        "\r\n",
+        "\r",
+        "\t",
+        " \n",
+        "\n ",
+        "a",
+        "Hello",
+        "world",
+        "'s",
+        "'ll",
+        "'re",
+        "'",
+        "’s",
+        "123",
+        "4",
+        "2026",
+        ".",
+        "!!",
+        ",",
+        "—",
+        "…",
+        "é",
+        "naïve",
+        "Ünïcödé",
+        "東京",
+        "🙂",
+        "👩‍👩‍👧",
+        "\u00A0",
+        "\u2003",
+        "\u3000",
+        "\u0085",
+        "\u000B",
+        "\f",
+        "“",
+        "”",
+        "x'",
+        "$",
+        "<",
+        ">",
+        "|",
+        "-"
+    };
 
     @Test
     void everyCutOfRandomTrickyTextsKeepsTheIdsOfTheWholeText() {
@@ -28,8 +73,10 @@ class SplitPointsTest {
             String text = randomText(rng, 10 + rng.nextInt(120), false);
             List<Integer> cuts = SPLITS.allCuts(text);
             cutsSeen += cuts.size();
-            assertArrayEquals(TOK.encode(text), encodePieces(text, cuts, Set.of()), () -> "text " + escape(text)
-                    + " cut at " + cuts);
+            assertArrayEquals(
+                    TOK.encode(text),
+                    encodePieces(text, cuts, Set.of()),
+                    () -> "text " + escape(text) + " cut at " + cuts);
         }
         assertTrue(cutsSeen > 2000, "the random texts must offer many cuts, saw " + cutsSeen);
     }
@@ -43,8 +90,10 @@ class SplitPointsTest {
             String text = randomText(rng, 10 + rng.nextInt(80), true);
             List<Integer> cuts = SPLITS.allCuts(text);
             cutsSeen += cuts.size();
-            assertArrayEquals(TOK.encode(text, allowed), encodePieces(text, cuts, allowed), () -> "text " + escape(text)
-                    + " cut at " + cuts);
+            assertArrayEquals(
+                    TOK.encode(text, allowed),
+                    encodePieces(text, cuts, allowed),
+                    () -> "text " + escape(text) + " cut at " + cuts);
         }
         assertTrue(cutsSeen > 1000, "saw " + cutsSeen + " cuts");
     }
@@ -67,7 +116,8 @@ class SplitPointsTest {
         // "word\n\n" alone ends in "\n\n" (628).
         String text = "word\n\nnext";
         int[] whole = TOK.encode(text);
-        int[] naive = IntStream.concat(IntStream.of(TOK.encode("word\n\n")), IntStream.of(TOK.encode("next"))).toArray();
+        int[] naive = IntStream.concat(IntStream.of(TOK.encode("word\n\n")), IntStream.of(TOK.encode("next")))
+                .toArray();
         assertTrue(!java.util.Arrays.equals(whole, naive), "the naive cut should differ");
         assertArrayEquals(whole, encodePieces(text, SPLITS.allCuts(text), Set.of()));
     }
@@ -90,7 +140,8 @@ class SplitPointsTest {
         bounds.add(text.length());
         IntStream all = IntStream.empty();
         for (int i = 0; i + 1 < bounds.size(); i++) {
-            all = IntStream.concat(all, IntStream.of(TOK.encode(text.substring(bounds.get(i), bounds.get(i + 1)), allowed)));
+            all = IntStream.concat(
+                    all, IntStream.of(TOK.encode(text.substring(bounds.get(i), bounds.get(i + 1)), allowed)));
         }
         return all.toArray();
     }

@@ -24,6 +24,7 @@ class TokenCacheCorruptionTest {
 
     @TempDir
     Path dir;
+
     private Path source;
     private CorpusEncoder encoder;
     private int[] expected;
@@ -34,7 +35,11 @@ class TokenCacheCorruptionTest {
     void encodeOnce() throws Exception {
         source = dir.resolve("corpus.txt");
         Files.writeString(source, SyntheticText.generate(4_000, 11));
-        encoder = CorpusEncoder.builder().progress(null).threads(1).cacheDirectory(dir.resolve("cache")).build();
+        encoder = CorpusEncoder.builder()
+                .progress(null)
+                .threads(1)
+                .cacheDirectory(dir.resolve("cache"))
+                .build();
         expected = Gpt2Tokenizer.instance().encode(Files.readString(source));
         assertArrayEquals(expected, encoder.encode(source).toArray());
         cacheFile = encoder.cacheFileFor(source);
@@ -44,7 +49,7 @@ class TokenCacheCorruptionTest {
     @Test
     void aFlippedByteInTheIdsIsDetectedAndRebuilt() throws Exception {
         byte[] bad = good.clone();
-        bad[TokenFile.HEADER + 4 * 7 + 3] ^= (byte) 0x80;                // id 7 becomes a huge negative number
+        bad[TokenFile.HEADER + 4 * 7 + 3] ^= (byte) 0x80; // id 7 becomes a huge negative number
         Files.write(cacheFile, bad);
         assertEquals(false, encoder.isCached(source), "a token file whose ids fail their checksum is not used");
         assertArrayEquals(expected, encoder.encode(source).toArray());
@@ -53,7 +58,8 @@ class TokenCacheCorruptionTest {
 
     @Test
     void aHugeOrNegativeCountIsRebuiltNotAnIndexError() throws Exception {
-        for (long count : new long[] {1L << 62, (1L << 62) + expected.length, -1, Long.MIN_VALUE, expected.length + 1L}) {
+        for (long count :
+                new long[] {1L << 62, (1L << 62) + expected.length, -1, Long.MIN_VALUE, expected.length + 1L}) {
             byte[] bad = good.clone();
             ByteBuffer.wrap(bad).order(ByteOrder.LITTLE_ENDIAN).putLong(COUNT_OFFSET, count);
             Files.write(cacheFile, bad);
@@ -65,7 +71,7 @@ class TokenCacheCorruptionTest {
     @Test
     void aFailedFinalMoveLeavesNoPartialFile() throws Exception {
         Files.delete(cacheFile);
-        Files.createDirectories(cacheFile.resolve("blocker"));            // a non-empty directory where the file goes
+        Files.createDirectories(cacheFile.resolve("blocker")); // a non-empty directory where the file goes
         UncheckedIOException e = assertThrows(UncheckedIOException.class, () -> encoder.encode(source));
         assertTrue(e.getMessage().contains(cacheFile.toString()), e.getMessage());
         try (Stream<Path> files = Files.list(cacheFile.getParent())) {
@@ -94,19 +100,28 @@ class TokenCacheCorruptionTest {
     static byte[] mutate(byte[] good, Random rnd) {
         byte[] bad = good.clone();
         switch (rnd.nextInt(5)) {
-            case 0 -> bad[rnd.nextInt(bad.length)] ^= (byte) (1 << rnd.nextInt(8));           // one bit
-            case 1 -> {                                                                         // a few bytes
+            case 0 -> bad[rnd.nextInt(bad.length)] ^= (byte) (1 << rnd.nextInt(8)); // one bit
+            case 1 -> { // a few bytes
                 for (int i = 0, n = 1 + rnd.nextInt(4); i < n; i++) {
                     bad[rnd.nextInt(bad.length)] = (byte) rnd.nextInt(256);
                 }
             }
-            case 2 -> bad = Arrays.copyOf(bad, rnd.nextInt(bad.length));                        // truncated
-            case 3 -> {                                                                         // a header field
+            case 2 -> bad = Arrays.copyOf(bad, rnd.nextInt(bad.length)); // truncated
+            case 3 -> { // a header field
                 int field = 8 + 8 * rnd.nextInt(7);
-                ByteBuffer.wrap(bad).order(ByteOrder.LITTLE_ENDIAN).putLong(field, rnd.nextBoolean() ? rnd.nextLong()
-                        : ByteBuffer.wrap(bad).order(ByteOrder.LITTLE_ENDIAN).getLong(field) + rnd.nextInt(9) - 4);
+                ByteBuffer.wrap(bad)
+                        .order(ByteOrder.LITTLE_ENDIAN)
+                        .putLong(
+                                field,
+                                rnd.nextBoolean()
+                                        ? rnd.nextLong()
+                                        : ByteBuffer.wrap(bad)
+                                                        .order(ByteOrder.LITTLE_ENDIAN)
+                                                        .getLong(field)
+                                                + rnd.nextInt(9)
+                                                - 4);
             }
-            default -> bad = Arrays.copyOf(bad, bad.length + 4 * (1 + rnd.nextInt(3)));         // extra ids
+            default -> bad = Arrays.copyOf(bad, bad.length + 4 * (1 + rnd.nextInt(3))); // extra ids
         }
         return bad;
     }

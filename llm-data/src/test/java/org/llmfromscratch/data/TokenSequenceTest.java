@@ -16,7 +16,8 @@ class TokenSequenceTest {
 
     @Test
     void slicesAreViewsAndNest() {
-        TokenSequence s = TokenSequence.of(IntStream.range(0, 10).toArray()).slice(2, 9).slice(1, 4);
+        TokenSequence s =
+                TokenSequence.of(IntStream.range(0, 10).toArray()).slice(2, 9).slice(1, 4);
         assertEquals(3, s.size());
         assertArrayEquals(new int[] {3, 4, 5}, s.toArray());
         assertThrows(IndexOutOfBoundsException.class, () -> s.get(3));
@@ -25,7 +26,8 @@ class TokenSequenceTest {
     @Test
     void copyOutsideTheSequenceIsAnErrorNamingTheRange() {
         TokenSequence s = TokenSequence.of(new int[5]);
-        IndexOutOfBoundsException e = assertThrows(IndexOutOfBoundsException.class, () -> s.copyTo(3, new int[4], 0, 4));
+        IndexOutOfBoundsException e =
+                assertThrows(IndexOutOfBoundsException.class, () -> s.copyTo(3, new int[4], 0, 4));
         assertEquals("ids [3, 7) are not inside [0, 5)", e.getMessage());
     }
 
@@ -33,7 +35,11 @@ class TokenSequenceTest {
     void aMappedTokenFileReadsItsIds() throws Exception {
         Path f = dir.resolve("t.tokens");
         Files.writeString(f, "Hello, mapped world. Ünïcödé!");
-        TokenSequence ids = CorpusEncoder.builder().progress(null).cacheDirectory(dir).build().encode(f);
+        TokenSequence ids = CorpusEncoder.builder()
+                .progress(null)
+                .cacheDirectory(dir)
+                .build()
+                .encode(f);
         int[] expected = Gpt2Tokenizer.instance().encode("Hello, mapped world. Ünïcödé!");
         assertEquals(expected.length, ids.size());
         for (int i = 0; i < expected.length; i++) {

@@ -28,21 +28,33 @@ import picocli.CommandLine.Spec;
  * "Your journey starts with one step". The seeds are the book's (123 and 789), so every printed tensor
  * is the one PyTorch prints.
  */
-@Command(name = "attention", mixinStandardHelpOptions = true,
-        description = "Re-enact chapter 3 (self-attention, causal attention, multi-head attention), printing what PyTorch prints.")
+@Command(
+        name = "attention",
+        mixinStandardHelpOptions = true,
+        description =
+                "Re-enact chapter 3 (self-attention, causal attention, multi-head attention), printing what PyTorch prints.")
 final class AttentionCommand implements Runnable {
-    static final float[][] INPUTS = {{0.43f, 0.15f, 0.89f}, {0.55f, 0.87f, 0.66f}, {0.57f, 0.85f, 0.64f},
-        {0.22f, 0.58f, 0.33f}, {0.77f, 0.25f, 0.10f}, {0.05f, 0.80f, 0.55f}};
+    static final float[][] INPUTS = {
+        {0.43f, 0.15f, 0.89f},
+        {0.55f, 0.87f, 0.66f},
+        {0.57f, 0.85f, 0.64f},
+        {0.22f, 0.58f, 0.33f},
+        {0.77f, 0.25f, 0.10f},
+        {0.05f, 0.80f, 0.55f}
+    };
     static final String[] WORDS = {"Your", "journey", "starts", "with", "one", "step"};
     static final String WEIGHTS_PNG = "attention-weights.png";
     static final String CAUSAL_PNG = "causal-attention-weights.png";
 
     @Spec
     CommandSpec spec;
+
     @Mixin
     BackendOption backendOption;
 
-    @Option(names = "--plots", paramLabel = "DIR",
+    @Option(
+            names = "--plots",
+            paramLabel = "DIR",
             description = "also write heatmaps of the 6 x 6 attention weights (plain and causal) to DIR")
     Path plots;
 
@@ -52,7 +64,8 @@ final class AttentionCommand implements Runnable {
         Backend backend = backendOption.backend();
         Narration n = new Narration(spec.commandLine().getOut());
         n.say("Backend: " + backend.name() + " (" + backend.device() + ")");
-        try (TensorScope scope = TensorScope.open(); NoGrad off = NoGrad.enter()) {
+        try (TensorScope scope = TensorScope.open();
+                NoGrad off = NoGrad.enter()) {
             Tensor inputs = backend.tensor(INPUTS);
             simpleForOneQuery(n, inputs);
             Tensor plain = simpleForAll(n, inputs);
@@ -69,7 +82,8 @@ final class AttentionCommand implements Runnable {
                 plots(n, plain, causal);
             }
         } catch (IOException e) {
-            throw new UncheckedIOException("cannot write the pictures into " + plots + ": " + WalkthroughPlots.reason(e), e);
+            throw new UncheckedIOException(
+                    "cannot write the pictures into " + plots + ": " + WalkthroughPlots.reason(e), e);
         }
     }
 
@@ -77,7 +91,8 @@ final class AttentionCommand implements Runnable {
         n.section("3.3.1 A simple self-attention mechanism without trainable weights");
         n.python("inputs = torch.tensor([[0.43, 0.15, 0.89], [0.55, 0.87, 0.66], [0.57, 0.85, 0.64],"
                 + " [0.22, 0.58, 0.33], [0.77, 0.25, 0.10], [0.05, 0.80, 0.55]])");
-        n.say("One 3-d embedding per word of \"" + String.join(" ", WORDS) + "\". The query is the second, \"journey\":");
+        n.say("One 3-d embedding per word of \"" + String.join(" ", WORDS)
+                + "\". The query is the second, \"journey\":");
         n.python("query = inputs[1]");
         Tensor query = inputs.select(0, 1);
         n.python("attn_scores_2 = torch.tensor([torch.dot(x_i, query) for x_i in inputs])");
@@ -201,8 +216,8 @@ final class AttentionCommand implements Runnable {
         n.section("3.6.1 Stacking multiple single-head attention layers");
         n.python("torch.manual_seed(123)");
         n.python("mha = MultiHeadAttentionWrapper(d_in=3, d_out=2, context_length=6, dropout=0.0, num_heads=2)");
-        try (MultiHeadAttentionWrapper mha = new MultiHeadAttentionWrapper(backend, 3, 2, 6, 0.0, 2, false,
-                new Generator(123))) {
+        try (MultiHeadAttentionWrapper mha =
+                new MultiHeadAttentionWrapper(backend, 3, 2, 6, 0.0, 2, false, new Generator(123))) {
             n.python("context_vecs = mha(batch)");
             Tensor out = mha.forward(batch);
             n.tensor(out);
@@ -225,11 +240,23 @@ final class AttentionCommand implements Runnable {
 
     private void plots(Narration n, Tensor plain, Tensor causal) throws IOException {
         Path weights = plots.resolve(WEIGHTS_PNG);
-        Heatmap.write(weights, rows(plain), "Attention weights: softmax(inputs @ inputs.T), each row sums to 1",
-                "key (the word attended to)", "query (the word attending)", WORDS, WORDS);
+        Heatmap.write(
+                weights,
+                rows(plain),
+                "Attention weights: softmax(inputs @ inputs.T), each row sums to 1",
+                "key (the word attended to)",
+                "query (the word attending)",
+                WORDS,
+                WORDS);
         Path causalPng = plots.resolve(CAUSAL_PNG);
-        Heatmap.write(causalPng, rows(causal), "Causal attention weights of SelfAttention_v2 (zero above the diagonal)",
-                "key (the word attended to)", "query (the word attending)", WORDS, WORDS);
+        Heatmap.write(
+                causalPng,
+                rows(causal),
+                "Causal attention weights of SelfAttention_v2 (zero above the diagonal)",
+                "key (the word attended to)",
+                "query (the word attending)",
+                WORDS,
+                WORDS);
         n.section("Pictures");
         n.say("Wrote " + weights);
         n.say("Wrote " + causalPng);

@@ -12,7 +12,9 @@ final class BackendOption {
     @Spec(Spec.Target.MIXEE)
     CommandSpec spec;
 
-    @Option(names = "--backend", paramLabel = "NAME",
+    @Option(
+            names = "--backend",
+            paramLabel = "NAME",
             description = "java, nd4j, aparapi or djl (default: -Dllm.backend, LLM_BACKEND, else java); "
                     + "'llm backends' lists what is available")
     String name;

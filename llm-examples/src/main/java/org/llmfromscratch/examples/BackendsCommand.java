@@ -21,7 +21,9 @@ import picocli.CommandLine.Spec;
  * element by element against the pure-Java one (a gather and one float add: every backend must give the
  * same bits), and one verdict line per discovered backend, unavailable ones included.
  */
-@Command(name = "backends", mixinStandardHelpOptions = true,
+@Command(
+        name = "backends",
+        mixinStandardHelpOptions = true,
         description = "List the backends found on the class path, self-test and cross-check them.")
 final class BackendsCommand implements Runnable {
     /** Small enough to build quickly, big enough to exercise real kernels: vocab 50257, dim 64, context 16. */
@@ -39,14 +41,24 @@ final class BackendsCommand implements Runnable {
         List<BackendInfo> all = Backends.list();
         out.println("Discovered backends (highest priority first):");
         for (BackendInfo info : all) {
-            out.printf(Locale.ROOT, "  %-8s priority %3d  %s%n", info.name(), info.priority(),
-                    info.available() ? "available    " + info.availability().detail()
+            out.printf(
+                    Locale.ROOT,
+                    "  %-8s priority %3d  %s%n",
+                    info.name(),
+                    info.priority(),
+                    info.available()
+                            ? "available    " + info.availability().detail()
                             : "UNAVAILABLE  " + info.availability().detail());
         }
         String requested = Backends.requestedName();
-        out.println("Selected by default: " + (requested != null ? requested + " (from -Dllm.backend / LLM_BACKEND)"
-                : all.stream().filter(BackendInfo::available).map(BackendInfo::name).findFirst().orElse("none")
-                        + " (highest priority; this tool itself defaults to java)"));
+        out.println("Selected by default: "
+                + (requested != null
+                        ? requested + " (from -Dllm.backend / LLM_BACKEND)"
+                        : all.stream()
+                                        .filter(BackendInfo::available)
+                                        .map(BackendInfo::name)
+                                        .findFirst()
+                                        .orElse("none") + " (highest priority; this tool itself defaults to java)"));
         if (!skipSelfTest) {
             selfTest(out, all);
         }
@@ -68,7 +80,11 @@ final class BackendsCommand implements Runnable {
         order.sort(java.util.Comparator.comparing(info -> !info.name().equals("java")));
         for (BackendInfo info : order) {
             if (!info.available()) {
-                out.printf(Locale.ROOT, "  %-8s not tested: unavailable (%s)%n", info.name(), info.availability().detail());
+                out.printf(
+                        Locale.ROOT,
+                        "  %-8s not tested: unavailable (%s)%n",
+                        info.name(),
+                        info.availability().detail());
                 continue;
             }
             try (TensorScope scope = TensorScope.open()) {
@@ -87,9 +103,15 @@ final class BackendsCommand implements Runnable {
                     out.printf(Locale.ROOT, "  %-8s ok in %.0f ms (the reference for the others)%n", info.name(), ms);
                 } else {
                     String difference = difference(reference, result);
-                    out.printf(Locale.ROOT, "  %-8s %s in %.0f ms, %s%n", info.name(), difference == null ? "ok" : "DIFFERS",
-                            ms, difference == null ? "identical to " + referenceName + " (all " + result.length
-                                    + " elements)" : difference + " (compared with " + referenceName + ")");
+                    out.printf(
+                            Locale.ROOT,
+                            "  %-8s %s in %.0f ms, %s%n",
+                            info.name(),
+                            difference == null ? "ok" : "DIFFERS",
+                            ms,
+                            difference == null
+                                    ? "identical to " + referenceName + " (all " + result.length + " elements)"
+                                    : difference + " (compared with " + referenceName + ")");
                     if (difference != null) {
                         failures.add(info.name());
                     }
@@ -125,7 +147,16 @@ final class BackendsCommand implements Runnable {
                 largest = Math.max(largest, Math.abs((double) got[i] - reference[i]));
             }
         }
-        return differing == 0 ? null : String.format(Locale.ROOT, "%d of %d elements differ (the first at %d: %s, "
-                + "expected %s; largest difference %.3g)", differing, got.length, first, got[first], reference[first], largest);
+        return differing == 0
+                ? null
+                : String.format(
+                        Locale.ROOT,
+                        "%d of %d elements differ (the first at %d: %s, " + "expected %s; largest difference %.3g)",
+                        differing,
+                        got.length,
+                        first,
+                        got[first],
+                        reference[first],
+                        largest);
     }
 }

@@ -25,7 +25,9 @@ import picocli.CommandLine.Spec;
  * memory-mapped token cache and prints the id count, time, token file and heap used. Both draw one
  * progress bar on standard error for runs over a second.
  */
-@Command(name = "data", mixinStandardHelpOptions = true,
+@Command(
+        name = "data",
+        mixinStandardHelpOptions = true,
         description = "Generate and encode large corpora (the corpus encoder and its token cache).",
         subcommands = {DataCommand.Generate.class, DataCommand.Encode.class})
 final class DataCommand implements Runnable {
@@ -37,7 +39,9 @@ final class DataCommand implements Runnable {
         throw new CommandLine.ParameterException(spec.commandLine(), "choose 'generate' or 'encode'");
     }
 
-    @Command(name = "generate", mixinStandardHelpOptions = true,
+    @Command(
+            name = "generate",
+            mixinStandardHelpOptions = true,
             description = "Write MEGABYTES of synthetic English-like text (with accents and curly quotes) to FILE.")
     static final class Generate implements Runnable {
         @Spec
@@ -49,15 +53,19 @@ final class DataCommand implements Runnable {
         @Parameters(index = "1", paramLabel = "MEGABYTES", description = "how much text, in millions of bytes")
         double megabytes;
 
-        @Parameters(index = "2", paramLabel = "SEED", arity = "0..1", defaultValue = "1",
+        @Parameters(
+                index = "2",
+                paramLabel = "SEED",
+                arity = "0..1",
+                defaultValue = "1",
                 description = "the generator's seed (default: ${DEFAULT-VALUE})")
         long seed;
 
         @Override
         public void run() {
             if (!(megabytes > 0) || megabytes > 1e6) {
-                throw new CommandLine.ParameterException(spec.commandLine(),
-                        "MEGABYTES must be above 0 and at most 1000000, got " + megabytes);
+                throw new CommandLine.ParameterException(
+                        spec.commandLine(), "MEGABYTES must be above 0 and at most 1000000, got " + megabytes);
             }
             long bytes = (long) (megabytes * 1e6);
             long t0 = System.nanoTime();
@@ -80,7 +88,9 @@ final class DataCommand implements Runnable {
         }
     }
 
-    @Command(name = "encode", mixinStandardHelpOptions = true,
+    @Command(
+            name = "encode",
+            mixinStandardHelpOptions = true,
             description = "Encode FILE with GPT-2's tokenizer on every core, into a memory-mapped token cache that "
                     + "later runs reuse while the file is unchanged.")
     static final class Encode implements Runnable {
@@ -97,7 +107,9 @@ final class DataCommand implements Runnable {
         CacheChoice cache;
 
         static final class CacheChoice {
-            @Option(names = "--cache", paramLabel = "DIR",
+            @Option(
+                    names = "--cache",
+                    paramLabel = "DIR",
                     description = "the token cache directory (default: $LLM_DATA_CACHE, -Dllm.data.cache, "
                             + "else ~/.cache/llm-from-scratch/tokens)")
             Path dir;
@@ -109,7 +121,8 @@ final class DataCommand implements Runnable {
         @Override
         public void run() {
             if (threads != null && threads < 1) {
-                throw new CommandLine.ParameterException(spec.commandLine(), "--threads must be at least 1, got " + threads);
+                throw new CommandLine.ParameterException(
+                        spec.commandLine(), "--threads must be at least 1, got " + threads);
             }
             if (!Files.isRegularFile(file)) {
                 throw new IllegalArgumentException("no such file: " + file);
@@ -136,7 +149,12 @@ final class DataCommand implements Runnable {
             bar.finish(bytes, String.format(Locale.ROOT, "%d ids, %.1f MB/s", ids.size(), bytes / 1e6 / s));
             PrintWriter out = spec.commandLine().getOut();
             Runtime rt = Runtime.getRuntime();
-            out.printf(Locale.ROOT, "%s: %d ids in %.2f s (%s)%n", file, ids.size(), s,
+            out.printf(
+                    Locale.ROOT,
+                    "%s: %d ids in %.2f s (%s)%n",
+                    file,
+                    ids.size(),
+                    s,
                     cached ? "reused the cached token file" : "encoded");
             Path tokenFile = encoder.cacheFileFor(file);
             out.println("token file: " + (tokenFile == null ? "none (--no-cache)" : tokenFile));
@@ -144,7 +162,10 @@ final class DataCommand implements Runnable {
             int[] first = new int[n];
             ids.copyTo(0, first, 0, n);
             out.println("first ids: " + Arrays.toString(first));
-            out.printf(Locale.ROOT, "heap: %d MB used of %d MB max%n", (rt.totalMemory() - rt.freeMemory()) >> 20,
+            out.printf(
+                    Locale.ROOT,
+                    "heap: %d MB used of %d MB max%n",
+                    (rt.totalMemory() - rt.freeMemory()) >> 20,
                     rt.maxMemory() >> 20);
         }
     }

@@ -2,8 +2,7 @@ package org.llmfromscratch.examples;
 
 /** One readable line for an exception: its own message, or its type when it has none. */
 final class Errors {
-    private Errors() {
-    }
+    private Errors() {}
 
     static String describe(Throwable e) {
         Throwable t = e;

@@ -10,8 +10,7 @@ final class FastPathHint {
     static final String TEXT = "note: the java backend runs scalar loops; for its Vector API path start the tool with "
             + "bin/llm, or java --add-modules jdk.incubator.vector -jar llm.jar";
 
-    private FastPathHint() {
-    }
+    private FastPathHint() {}
 
     /** Prints {@link #TEXT} to {@code err} when {@code vectorModulePresent} is false; says whether it did. */
     static boolean print(boolean vectorModulePresent, PrintStream err) {

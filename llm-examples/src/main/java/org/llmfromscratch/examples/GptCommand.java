@@ -40,26 +40,33 @@ import picocli.CommandLine.Spec;
  * printed value is the one PyTorch prints; {@code --small} swaps the 124M configuration for a tiny one
  * (same vocabulary), for a run of a second.
  */
-@Command(name = "gpt", mixinStandardHelpOptions = true,
+@Command(
+        name = "gpt",
+        mixinStandardHelpOptions = true,
         description = "Re-enact chapter 4 (layer norm, GELU, shortcuts, the GPT-2 124M model and its first generation),"
                 + " printing what PyTorch prints.")
 final class GptCommand implements Runnable {
     /** The quick configuration of {@code --small}: GPT-2's vocabulary, 2 layers of 32 dimensions. */
     static final GPTConfig SMALL = new GPTConfig(50257, 16, 32, 2, 2, 0.1, false);
+
     static final String ACTIVATIONS_PNG = "gelu-relu.png";
 
     @Spec
     CommandSpec spec;
+
     @Mixin
     BackendOption backendOption;
+
     @Mixin
     SeedOption seedOption;
 
     @Option(names = "--plots", paramLabel = "DIR", description = "also write a plot of GELU and ReLU on [-3, 3] to DIR")
     Path plots;
 
-    @Option(names = "--small", description = "a tiny GPT (2 layers, 32 dimensions, context 16) instead of GPT-2 124M:"
-            + " quick, but its logits and tokens are not the book's")
+    @Option(
+            names = "--small",
+            description = "a tiny GPT (2 layers, 32 dimensions, context 16) instead of GPT-2 124M:"
+                    + " quick, but its logits and tokens are not the book's")
     boolean small;
 
     @Override
@@ -82,7 +89,8 @@ final class GptCommand implements Runnable {
                 gpt(n, err, backend, cfg, seed);
             }
         } catch (IOException e) {
-            throw new UncheckedIOException("cannot write the pictures into " + plots + ": " + WalkthroughPlots.reason(e), e);
+            throw new UncheckedIOException(
+                    "cannot write the pictures into " + plots + ": " + WalkthroughPlots.reason(e), e);
         }
     }
 
@@ -110,7 +118,8 @@ final class GptCommand implements Runnable {
             n.python("ln = LayerNorm(emb_dim=5)");
             n.python("out_ln = ln(batch_example)");
             Tensor outLn = ln.forward(batch);
-            n.python("mean = out_ln.mean(dim=-1, keepdim=True); var = out_ln.var(dim=-1, unbiased=False, keepdim=True)");
+            n.python(
+                    "mean = out_ln.mean(dim=-1, keepdim=True); var = out_ln.var(dim=-1, unbiased=False, keepdim=True)");
             meanAndVar(n, outLn, false);
         }
     }
@@ -173,7 +182,8 @@ final class GptCommand implements Runnable {
             n.python("print_gradients(" + name + ", sample_input)");
             int[] sizes = {3, 3, 3, 3, 3, 1};
             Generator g = new Generator(seed);
-            try (TensorScope scope = TensorScope.open(); ModuleList<Sequential> layers = new ModuleList<>()) {
+            try (TensorScope scope = TensorScope.open();
+                    ModuleList<Sequential> layers = new ModuleList<>()) {
                 for (int i = 0; i < 5; i++) {
                     layers.add(new Sequential(new Linear(backend, sizes[i], sizes[i + 1], true, g), new GELU()));
                 }
@@ -185,7 +195,8 @@ final class GptCommand implements Runnable {
                 Functional.mseLoss(x, backend.tensor(new float[][] {{0}})).backward();
                 layers.namedParameters().forEach((param, p) -> {
                     if (param.endsWith("weight")) {
-                        n.say("layers." + param + " has gradient mean of " + python(p.grad().abs().mean().item()));
+                        n.say("layers." + param + " has gradient mean of "
+                                + python(p.grad().abs().mean().item()));
                     }
                 });
             }
@@ -207,17 +218,27 @@ final class GptCommand implements Runnable {
     private static void gpt(Narration n, PrintWriter err, Backend backend, GPTConfig cfg, long seed) {
         String cfgName = cfg == SMALL ? "GPT_CONFIG_SMALL" : "GPT_CONFIG_124M";
         n.section("4.6 Coding the GPT model");
-        n.printf("%s = {vocab_size: %d, context_length: %d, emb_dim: %d, n_heads: %d, n_layers: %d, drop_rate: %.1f,"
-                + " qkv_bias: %s}%n", cfgName, cfg.vocabSize(), cfg.contextLength(), cfg.embeddingDim(), cfg.numHeads(),
-                cfg.numLayers(), cfg.dropRate(), Narration.bool(cfg.qkvBias()));
+        n.printf(
+                "%s = {vocab_size: %d, context_length: %d, emb_dim: %d, n_heads: %d, n_layers: %d, drop_rate: %.1f,"
+                        + " qkv_bias: %s}%n",
+                cfgName,
+                cfg.vocabSize(),
+                cfg.contextLength(),
+                cfg.embeddingDim(),
+                cfg.numHeads(),
+                cfg.numLayers(),
+                cfg.dropRate(),
+                Narration.bool(cfg.qkvBias()));
         if (cfg == SMALL) {
             n.say("(--small: a tiny model; the logits and tokens below are not the book's, which are GPT-2 124M's)");
         }
         Gpt2Tokenizer tokenizer = Gpt2Tokenizer.instance();
         n.python("txt1 = \"Every effort moves you\"; txt2 = \"Every day holds a\"");
         n.python("batch = torch.stack([torch.tensor(tokenizer.encode(txt1)), torch.tensor(tokenizer.encode(txt2))])");
-        Tensor batch = backend.tensor(new long[][] {longs(tokenizer.encode("Every effort moves you", Set.of())),
-            longs(tokenizer.encode("Every day holds a", Set.of()))});
+        Tensor batch = backend.tensor(new long[][] {
+            longs(tokenizer.encode("Every effort moves you", Set.of())),
+            longs(tokenizer.encode("Every day holds a", Set.of()))
+        });
         n.tensor(batch);
         n.python("torch.manual_seed(" + seed + ")");
         n.python("model = GPTModel(" + cfgName + ")");
@@ -266,8 +287,8 @@ final class GptCommand implements Runnable {
                 err.println("Generating 6 tokens greedily...");
                 err.flush();
             }
-            int[] ids = Progress.during("generating", () -> new TextGenerator(model).generate(encoded,
-                    GenerationConfig.greedy(6), new Generator(seed), null));
+            int[] ids = Progress.during("generating", () -> new TextGenerator(model)
+                    .generate(encoded, GenerationConfig.greedy(6), new Generator(seed), null));
             n.tensor(backend.tensor(new long[][] {longs(ids)}));
             n.python("len(out[0])");
             n.say(Integer.toString(ids.length));

@@ -26,52 +26,82 @@ import org.llmfromscratch.examples.train.NextTokenModel;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
-import picocli.CommandLine.Model.CommandSpec;
 
 /**
  * {@code llm learn-embeddings}: the embeddings learn. The tutorial's input embeddings feed a linear layer
  * to the vocabulary, trained with AdamW on next-token cross-entropy; the loss falls from about 11 and the
  * learned vectors of frequent tokens get meaningful neighbours.
  */
-@Command(name = "learn-embeddings", mixinStandardHelpOptions = true,
-        description = "Train token and positional embeddings (+ a linear layer) to predict the next token, and show the loss fall.")
+@Command(
+        name = "learn-embeddings",
+        mixinStandardHelpOptions = true,
+        description =
+                "Train token and positional embeddings (+ a linear layer) to predict the next token, and show the loss fall.")
 final class LearnEmbeddingsCommand implements Runnable {
     @Spec
     CommandSpec spec;
+
     @Mixin
     BackendOption backendOption;
+
     @Mixin
     SeedOption seedOption;
+
     @Mixin
     TextOption textOption;
 
-    @Option(names = "--steps", paramLabel = "N", defaultValue = "200", description = "optimizer steps (default: ${DEFAULT-VALUE})")
+    @Option(
+            names = "--steps",
+            paramLabel = "N",
+            defaultValue = "200",
+            description = "optimizer steps (default: ${DEFAULT-VALUE})")
     int steps;
 
-    @Option(names = "--emb-dim", paramLabel = "D", defaultValue = "32", description = "embedding width (default: ${DEFAULT-VALUE})")
+    @Option(
+            names = "--emb-dim",
+            paramLabel = "D",
+            defaultValue = "32",
+            description = "embedding width (default: ${DEFAULT-VALUE})")
     int embDim;
 
-    @Option(names = "--context-length", paramLabel = "L", defaultValue = "16",
+    @Option(
+            names = "--context-length",
+            paramLabel = "L",
+            defaultValue = "16",
             description = "tokens per training window (default: ${DEFAULT-VALUE})")
     int contextLength;
 
-    @Option(names = "--batch-size", paramLabel = "B", defaultValue = "8", description = "windows per step (default: ${DEFAULT-VALUE})")
+    @Option(
+            names = "--batch-size",
+            paramLabel = "B",
+            defaultValue = "8",
+            description = "windows per step (default: ${DEFAULT-VALUE})")
     int batchSize;
 
-    @Option(names = "--lr", paramLabel = "X", defaultValue = "0.01", description = "AdamW learning rate (default: ${DEFAULT-VALUE})")
+    @Option(
+            names = "--lr",
+            paramLabel = "X",
+            defaultValue = "0.01",
+            description = "AdamW learning rate (default: ${DEFAULT-VALUE})")
     double lr;
 
-    @Option(names = "--plots", paramLabel = "DIR", description = "write the loss curve as learn-embeddings-loss.png into DIR")
+    @Option(
+            names = "--plots",
+            paramLabel = "DIR",
+            description = "write the loss curve as learn-embeddings-loss.png into DIR")
     java.nio.file.Path plots;
 
     @Override
     public void run() {
-        for (Object[] check : new Object[][] {{"--steps", steps}, {"--emb-dim", embDim}, {"--context-length", contextLength},
-            {"--batch-size", batchSize}}) {
+        for (Object[] check : new Object[][] {
+            {"--steps", steps}, {"--emb-dim", embDim}, {"--context-length", contextLength}, {"--batch-size", batchSize}
+        }) {
             if ((int) check[1] < 1) {
-                throw new CommandLine.ParameterException(spec.commandLine(), check[0] + " must be at least 1, got " + check[1]);
+                throw new CommandLine.ParameterException(
+                        spec.commandLine(), check[0] + " must be at least 1, got " + check[1]);
             }
         }
         if (!(lr > 0)) {
@@ -84,25 +114,47 @@ final class LearnEmbeddingsCommand implements Runnable {
         Gpt2Tokenizer tokenizer = Gpt2Tokenizer.instance();
         int[] ids = tokenizer.encode(text.text(), Set.of(Gpt2Tokenizer.END_OF_TEXT));
         SlidingWindowDataset windows = new SlidingWindowDataset(ids, contextLength, contextLength);
-        DataLoader loader = DataLoader.builder(windows).batchSize(batchSize).shuffle(seedOption.seed).backend(backend).build();
+        DataLoader loader = DataLoader.builder(windows)
+                .batchSize(batchSize)
+                .shuffle(seedOption.seed)
+                .backend(backend)
+                .build();
         GPTConfig config = GPTConfig.GPT2_124M.withContextLength(contextLength).withEmbeddingDim(embDim);
-        out.printf(Locale.ROOT, "Text: %s (%,d tokens, %,d windows of %d, %,d batches of %d per epoch)%n", text.name(),
-                ids.length, windows.size(), contextLength, loader.numBatches(), batchSize);
+        out.printf(
+                Locale.ROOT,
+                "Text: %s (%,d tokens, %,d windows of %d, %,d batches of %d per epoch)%n",
+                text.name(),
+                ids.length,
+                windows.size(),
+                contextLength,
+                loader.numBatches(),
+                batchSize);
         List<double[]> curve = new ArrayList<>();
         try (NextTokenModel model = new NextTokenModel(backend, config, new Generator(seedOption.seed));
-             AdamW optimizer = new AdamW(model.namedParameters(), lr, 0.01)) {
-            out.printf(Locale.ROOT, "Model: GPTEmbedding(%d, %d) + Linear(%d, %d), %,d parameters, AdamW lr %s, backend %s%n",
-                    config.vocabSize(), embDim, embDim, config.vocabSize(), model.parameterCount(), lr, backend.name());
+                AdamW optimizer = new AdamW(model.namedParameters(), lr, 0.01)) {
+            out.printf(
+                    Locale.ROOT,
+                    "Model: GPTEmbedding(%d, %d) + Linear(%d, %d), %,d parameters, AdamW lr %s, backend %s%n",
+                    config.vocabSize(),
+                    embDim,
+                    embDim,
+                    config.vocabSize(),
+                    model.parameterCount(),
+                    lr,
+                    backend.name());
             int every = Math.max(1, steps / 20);
             Iterator<Batch> batches = loader.iterator();
             for (int step = 1; step <= steps; step++) {
                 if (!batches.hasNext()) {
                     batches = loader.iterator();
                 }
-                try (Batch batch = batches.next(); TensorScope scope = TensorScope.open()) {
+                try (Batch batch = batches.next();
+                        TensorScope scope = TensorScope.open()) {
                     optimizer.zeroGrad();
                     Tensor logits = model.forward(batch.input());
-                    Tensor loss = Functional.crossEntropy(logits.reshape(-1, config.vocabSize()), batch.target().reshape(-1));
+                    Tensor loss = Functional.crossEntropy(
+                            logits.reshape(-1, config.vocabSize()),
+                            batch.target().reshape(-1));
                     loss.backward();
                     optimizer.step();
                     double value = loss.item();
@@ -117,7 +169,8 @@ final class LearnEmbeddingsCommand implements Runnable {
         if (plots != null) {
             File png = plots.resolve("learn-embeddings-loss.png").toFile();
             try {
-                new LossChart("Next-token loss while the embeddings learn", "step").add("training loss", curve)
+                new LossChart("Next-token loss while the embeddings learn", "step")
+                        .add("training loss", curve)
                         .write(png, 800, 500);
             } catch (java.io.IOException e) {
                 throw new java.io.UncheckedIOException("cannot write " + png + ": " + e.getMessage(), e);
@@ -132,11 +185,17 @@ final class LearnEmbeddingsCommand implements Runnable {
         for (int id : ids) {
             counts[id]++;
         }
-        int[] present = IntStream.range(0, counts.length).filter(i -> counts[i] > 0).toArray();
-        int[] frequentWords = IntStream.of(present).boxed()
+        int[] present =
+                IntStream.range(0, counts.length).filter(i -> counts[i] > 0).toArray();
+        int[] frequentWords = IntStream.of(present)
+                .boxed()
                 .filter(i -> tokenizer.decode(new int[] {i}).trim().length() >= 3)
-                .sorted(Comparator.comparingInt((Integer i) -> -counts[i])).limit(4).mapToInt(Integer::intValue).toArray();
-        try (NoGrad off = NoGrad.enter(); TensorScope scope = TensorScope.open()) {
+                .sorted(Comparator.comparingInt((Integer i) -> -counts[i]))
+                .limit(4)
+                .mapToInt(Integer::intValue)
+                .toArray();
+        try (NoGrad off = NoGrad.enter();
+                TensorScope scope = TensorScope.open()) {
             Tensor table = model.embedding().tokenEmbedding().weight().value();
             Tensor rows = table.gatherRows(table.backend().tensor(present));
             Tensor unit = rows.div(rows.pow(2).sum(1, true).sqrt());
@@ -159,7 +218,8 @@ final class LearnEmbeddingsCommand implements Runnable {
                 StringBuilder line = new StringBuilder(String.format(Locale.ROOT, "  %-12s ->", quote(tokenizer, w)));
                 for (int k = 0, shown = 0; k < order.length && shown < 5; k++) {
                     if (order[k] != wi) {
-                        line.append(String.format(Locale.ROOT, " %s %.2f", quote(tokenizer, present[order[k]]), cos[order[k]]));
+                        line.append(String.format(
+                                Locale.ROOT, " %s %.2f", quote(tokenizer, present[order[k]]), cos[order[k]]));
                         shown++;
                     }
                 }

@@ -13,13 +13,24 @@ import picocli.CommandLine.Spec;
  * unreadable file, an unavailable backend) prints one line and exits with 1; never a stack trace
  * (unless {@code LLM_DEBUG=1}).
  */
-@Command(name = "llm", mixinStandardHelpOptions = true, version = "llm 0.1.0",
+@Command(
+        name = "llm",
+        mixinStandardHelpOptions = true,
+        version = "llm 0.1.0",
         description = "Re-enacts the GPT embedding layer of \"Building LLMs From Scratch\" in Java.",
-        subcommands = {WalkthroughCommand.class, TokenizeCommand.class, BatchesCommand.class, BackendsCommand.class,
-            LearnEmbeddingsCommand.class, TrainCommand.class, GenerateCommand.class,
-            AttentionCommand.class, GptCommand.class,
+        subcommands = {
+            WalkthroughCommand.class,
+            TokenizeCommand.class,
+            BatchesCommand.class,
+            BackendsCommand.class,
+            LearnEmbeddingsCommand.class,
+            TrainCommand.class,
+            GenerateCommand.class,
+            AttentionCommand.class,
+            GptCommand.class,
             DataCommand.class,
-            CommandLine.HelpCommand.class})
+            CommandLine.HelpCommand.class
+        })
 public final class LlmCli implements Runnable {
     @Spec
     CommandSpec spec;

@@ -13,28 +13,29 @@ final class Progress {
     private static final long QUIET_MILLIS = 1000;
     private static final int WIDTH = 24;
 
-    private Progress() {
-    }
+    private Progress() {}
 
     static <T> T during(String label, Supplier<T> work) {
         PrintStream err = System.err;
         long start = System.nanoTime();
-        Thread ticker = new Thread(() -> {
-            try {
-                Thread.sleep(QUIET_MILLIS);
-                int tick = 0;
-                while (!Thread.currentThread().isInterrupted()) {
-                    int at = tick++ % (2 * WIDTH - 2);
-                    int pos = at < WIDTH ? at : 2 * WIDTH - 2 - at;
-                    String bar = " ".repeat(pos) + "#" + " ".repeat(WIDTH - 1 - pos);
-                    err.printf(Locale.ROOT, "\r%s [%s] %.1f s", label, bar, (System.nanoTime() - start) / 1e9);
-                    err.flush();
-                    Thread.sleep(100);
-                }
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            }
-        }, "llm-progress");
+        Thread ticker = new Thread(
+                () -> {
+                    try {
+                        Thread.sleep(QUIET_MILLIS);
+                        int tick = 0;
+                        while (!Thread.currentThread().isInterrupted()) {
+                            int at = tick++ % (2 * WIDTH - 2);
+                            int pos = at < WIDTH ? at : 2 * WIDTH - 2 - at;
+                            String bar = " ".repeat(pos) + "#" + " ".repeat(WIDTH - 1 - pos);
+                            err.printf(Locale.ROOT, "\r%s [%s] %.1f s", label, bar, (System.nanoTime() - start) / 1e9);
+                            err.flush();
+                            Thread.sleep(100);
+                        }
+                    } catch (InterruptedException e) {
+                        Thread.currentThread().interrupt();
+                    }
+                },
+                "llm-progress");
         ticker.setDaemon(true);
         ticker.start();
         try {

@@ -69,7 +69,10 @@ final class ProgressBar implements ProgressListener {
         if (total > 0) {
             double f = Math.min(1.0, (double) done / total);
             int filled = (int) Math.round(f * WIDTH);
-            line.append('[').append("#".repeat(filled)).append("-".repeat(WIDTH - filled)).append("] ");
+            line.append('[')
+                    .append("#".repeat(filled))
+                    .append("-".repeat(WIDTH - filled))
+                    .append("] ");
             line.append(String.format(Locale.ROOT, "%3.0f%% %.1f/%.1f MB", 100 * f, mb, total / 1e6));
         } else {
             line.append(String.format(Locale.ROOT, "%.1f MB", mb));

@@ -4,7 +4,9 @@ import picocli.CommandLine.Option;
 
 /** {@code --text FILE|URL|-}. */
 final class TextOption {
-    @Option(names = "--text", paramLabel = "FILE|URL",
+    @Option(
+            names = "--text",
+            paramLabel = "FILE|URL",
             description = "text to use: a file, an http(s) URL, or - for standard input "
                     + "(default: a short story shipped with the tool)")
     String spec;

@@ -44,10 +44,12 @@ final class TextSource {
             if (spec.startsWith("http://") || spec.startsWith("https://")) {
                 return new TextSource(spec, decode(download(spec), spec));
             }
-            java.util.regex.Matcher url = java.util.regex.Pattern.compile("([A-Za-z][A-Za-z0-9+.-]*)://.*").matcher(spec);
+            java.util.regex.Matcher url = java.util.regex.Pattern.compile("([A-Za-z][A-Za-z0-9+.-]*)://.*")
+                    .matcher(spec);
             if (url.matches()) { // not a file that happens to be missing: say what is wrong with it
-                throw new IllegalArgumentException("cannot read " + spec + ": the URL scheme '" + url.group(1)
-                        + "' is not supported; --text takes an http:// or https:// URL, a file, or - for standard input");
+                throw new IllegalArgumentException(
+                        "cannot read " + spec + ": the URL scheme '" + url.group(1)
+                                + "' is not supported; --text takes an http:// or https:// URL, a file, or - for standard input");
             }
             Path file = Path.of(spec);
             return new TextSource(file.toString(), decode(Files.readAllBytes(file), file.toString()));
@@ -71,16 +73,19 @@ final class TextSource {
                 return in.readAllBytes();
             }
         } catch (IOException | IllegalArgumentException e) {
-            throw new IllegalStateException("cannot download " + url + " (" + e.getClass().getSimpleName()
-                    + (e.getMessage() == null ? "" : ": " + e.getMessage()) + "); are you offline? Download it "
-                    + "yourself and pass --text FILE");
+            throw new IllegalStateException(
+                    "cannot download " + url + " (" + e.getClass().getSimpleName()
+                            + (e.getMessage() == null ? "" : ": " + e.getMessage()) + "); are you offline? Download it "
+                            + "yourself and pass --text FILE");
         }
     }
 
     /** Strict UTF-8: invalid bytes are an error naming the source and the byte offset, never replaced. */
     static String decode(byte[] bytes, String source) {
-        CharsetDecoder d = StandardCharsets.UTF_8.newDecoder()
-                .onMalformedInput(CodingErrorAction.REPORT).onUnmappableCharacter(CodingErrorAction.REPORT);
+        CharsetDecoder d = StandardCharsets.UTF_8
+                .newDecoder()
+                .onMalformedInput(CodingErrorAction.REPORT)
+                .onUnmappableCharacter(CodingErrorAction.REPORT);
         ByteBuffer in = ByteBuffer.wrap(bytes);
         try {
             return d.decode(in).toString();

@@ -19,7 +19,9 @@ import picocli.CommandLine.Spec;
  * {@code llm tokenize}: GPT-2 token count, ids, characters per token and the round trip of a text.
  * Files go through the parallel corpus encoder (progress bar, cached ids), so gigabyte corpora work.
  */
-@Command(name = "tokenize", mixinStandardHelpOptions = true,
+@Command(
+        name = "tokenize",
+        mixinStandardHelpOptions = true,
         description = "Tokenize a text with GPT-2's BPE (tiktoken's r50k_base ids) and check the round trip.")
 final class TokenizeCommand implements Runnable {
     /** Above this size a file's round trip is not checked: it would need the whole text and its decoding in memory. */
@@ -27,14 +29,20 @@ final class TokenizeCommand implements Runnable {
 
     @Spec
     CommandSpec spec;
+
     @Mixin
     TextOption textOption;
 
-    @Option(names = "--allow-special", description = "encode <|endoftext|> as id 50256 instead of refusing it "
-            + "(tiktoken's allowed_special)")
+    @Option(
+            names = "--allow-special",
+            description = "encode <|endoftext|> as id 50256 instead of refusing it " + "(tiktoken's allowed_special)")
     boolean allowSpecial;
 
-    @Option(names = "--show", paramLabel = "N", defaultValue = "20", description = "ids to show from the start (default: ${DEFAULT-VALUE})")
+    @Option(
+            names = "--show",
+            paramLabel = "N",
+            defaultValue = "20",
+            description = "ids to show from the start (default: ${DEFAULT-VALUE})")
     int show;
 
     @Override
@@ -51,9 +59,12 @@ final class TokenizeCommand implements Runnable {
         for (Throwable t = e; t != null; t = t.getCause()) {
             if (t instanceof DisallowedSpecialTokenException s) {
                 String name = textOption.spec == null ? "the text" : textOption.spec;
-                return new IllegalArgumentException(name + " contains the special token '" + s.token()
-                        + "' at character " + s.offset() + ", which tokenize refuses by default as tiktoken does: add"
-                        + " --allow-special to encode it as id " + Gpt2Tokenizer.END_OF_TEXT_ID, e);
+                return new IllegalArgumentException(
+                        name + " contains the special token '" + s.token()
+                                + "' at character " + s.offset()
+                                + ", which tokenize refuses by default as tiktoken does: add"
+                                + " --allow-special to encode it as id " + Gpt2Tokenizer.END_OF_TEXT_ID,
+                        e);
             }
         }
         return e;
@@ -67,26 +78,38 @@ final class TokenizeCommand implements Runnable {
         Set<String> allowed = allowSpecial ? Set.of(Gpt2Tokenizer.END_OF_TEXT) : Set.of();
         CorpusEncoder encoder = CorpusEncoder.builder().allowedSpecial(allowed).build();
         Path file = textOption.spec == null || textOption.spec.equals("-") || textOption.spec.contains("://")
-                ? null : Path.of(textOption.spec);
+                ? null
+                : Path.of(textOption.spec);
         if (file != null && Files.isRegularFile(file)) {
             long bytes = sizeOf(file);
             TokenSequence ids = encoder.encode(file);
             int[] head = new int[(int) Math.min(show, ids.size())];
             ids.copyTo(0, head, 0, head.length);
-            String text = bytes <= ROUND_TRIP_LIMIT ? TextSource.load(file.toString()).text() : null;
+            String text =
+                    bytes <= ROUND_TRIP_LIMIT ? TextSource.load(file.toString()).text() : null;
             report(out, file.toString(), text, bytes, ids.size(), head, text == null ? null : ids.toArray());
         } else {
             TextSource source = textOption.load();
             int[] ids = encoder.encode(source.text());
             int[] head = java.util.Arrays.copyOf(ids, Math.min(show, ids.length));
-            report(out, source.name(), source.text(),
-                    source.text().getBytes(java.nio.charset.StandardCharsets.UTF_8).length, ids.length, head, ids);
+            report(
+                    out,
+                    source.name(),
+                    source.text(),
+                    source.text().getBytes(java.nio.charset.StandardCharsets.UTF_8).length,
+                    ids.length,
+                    head,
+                    ids);
         }
     }
 
     private void report(PrintWriter out, String name, String text, long bytes, long count, int[] head, int[] all) {
         out.println("Text: " + name);
-        out.printf(Locale.ROOT, "Bytes: %,d%s%n", bytes, text == null ? "" : String.format(Locale.ROOT, ", characters: %,d", text.length()));
+        out.printf(
+                Locale.ROOT,
+                "Bytes: %,d%s%n",
+                bytes,
+                text == null ? "" : String.format(Locale.ROOT, ", characters: %,d", text.length()));
         out.printf(Locale.ROOT, "Tokens: %,d (GPT-2 BPE, r50k_base)%n", count);
         if (text != null && count > 0) {
             out.printf(Locale.ROOT, "Characters per token: %.2f%n", (double) text.length() / count);

@@ -17,15 +17,17 @@ import org.llmfromscratch.data.Gpt2Tokenizer;
 import org.llmfromscratch.data.SlidingWindowDataset;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
-import picocli.CommandLine.Model.CommandSpec;
 
 /**
  * {@code llm walkthrough}: the embedding-layer notebook, section by section, on the chosen backend.
  * With seed 123 every printed value is the one PyTorch prints for the same step.
  */
-@Command(name = "walkthrough", mixinStandardHelpOptions = true,
+@Command(
+        name = "walkthrough",
+        mixinStandardHelpOptions = true,
         description = "Re-enact the tutorial's token and positional embedding steps, printing what PyTorch prints.")
 final class WalkthroughCommand implements Runnable {
     static final int VOCAB = 50257;
@@ -35,10 +37,13 @@ final class WalkthroughCommand implements Runnable {
 
     @Spec
     CommandSpec spec;
+
     @Mixin
     BackendOption backendOption;
+
     @Mixin
     SeedOption seedOption;
+
     @Mixin
     TextOption textOption;
 
@@ -55,8 +60,8 @@ final class WalkthroughCommand implements Runnable {
         try (TensorScope scope = TensorScope.open()) {
             configuration(n, backend, seed, text);
             Generator generator = new Generator(seed);
-            Embedding tokenLayer = Progress.during("building the 50257 x 256 token table",
-                    () -> new Embedding(backend, VOCAB, OUTPUT_DIM, generator));
+            Embedding tokenLayer = Progress.during(
+                    "building the 50257 x 256 token table", () -> new Embedding(backend, VOCAB, OUTPUT_DIM, generator));
             Embedding posLayer = null;
             try {
                 tokenLayer(n, tokenLayer, seed);
@@ -83,17 +88,26 @@ final class WalkthroughCommand implements Runnable {
                 }
             }
         } catch (IOException e) {
-            throw new UncheckedIOException("cannot write the pictures into " + plots + ": " + WalkthroughPlots.reason(e), e);
+            throw new UncheckedIOException(
+                    "cannot write the pictures into " + plots + ": " + WalkthroughPlots.reason(e), e);
         }
     }
 
     private static void configuration(Narration n, Backend backend, long seed, TextSource text) {
         n.section("Configuration");
         GPTConfig c = GPTConfig.GPT2_124M;
-        n.printf("GPT_CONFIG_124M = {vocab_size: %d, context_length: %d, emb_dim: %d, n_heads: %d, n_layers: %d,"
-                + " drop_rate: %.1f, qkv_bias: %s}%n", c.vocabSize(), c.contextLength(), c.embeddingDim(), c.numHeads(),
-                c.numLayers(), c.dropRate(), Narration.bool(c.qkvBias()));
-        n.printf("This chapter uses a smaller setting: output_dim = %d, max_length = context_length = %d, batch_size = %d%n",
+        n.printf(
+                "GPT_CONFIG_124M = {vocab_size: %d, context_length: %d, emb_dim: %d, n_heads: %d, n_layers: %d,"
+                        + " drop_rate: %.1f, qkv_bias: %s}%n",
+                c.vocabSize(),
+                c.contextLength(),
+                c.embeddingDim(),
+                c.numHeads(),
+                c.numLayers(),
+                c.dropRate(),
+                Narration.bool(c.qkvBias()));
+        n.printf(
+                "This chapter uses a smaller setting: output_dim = %d, max_length = context_length = %d, batch_size = %d%n",
                 OUTPUT_DIM, CONTEXT, BATCH);
         n.say("Backend: " + backend.name() + " (" + backend.device() + ")");
         n.say("Seed: " + seed + (seed == 123 ? " (the tutorial's, so every value below is PyTorch's)" : ""));
@@ -120,10 +134,16 @@ final class WalkthroughCommand implements Runnable {
         n.section("The first batch of the data loader");
         Gpt2Tokenizer tokenizer = Gpt2Tokenizer.instance();
         int[] ids = tokenizer.encode(text.text(), Set.of(Gpt2Tokenizer.END_OF_TEXT));
-        n.printf("The text has %,d characters and %,d GPT-2 tokens.%n", text.text().length(), ids.length);
+        n.printf(
+                "The text has %,d characters and %,d GPT-2 tokens.%n",
+                text.text().length(), ids.length);
         n.python("dataloader = create_dataloader_v1(raw_text, batch_size=8, max_length=4, stride=4, shuffle=False)");
         SlidingWindowDataset dataset = new SlidingWindowDataset(ids, CONTEXT, CONTEXT);
-        DataLoader loader = DataLoader.builder(dataset).batchSize(BATCH).noShuffle().backend(backend).build();
+        DataLoader loader = DataLoader.builder(dataset)
+                .batchSize(BATCH)
+                .noShuffle()
+                .backend(backend)
+                .build();
         n.printf("(%,d windows of 4 tokens, %,d batches of 8)%n", dataset.size(), loader.numBatches());
         n.python("inputs, targets = next(iter(dataloader))");
         Batch batch = loader.iterator().next();
@@ -156,7 +176,8 @@ final class WalkthroughCommand implements Runnable {
 
     private static Tensor positions(Narration n, Embedding posLayer, Backend backend) {
         n.section("The positional-embedding layer");
-        n.python("pos_embedding_layer = torch.nn.Embedding(context_length=" + CONTEXT + ", output_dim=" + OUTPUT_DIM + ")");
+        n.python("pos_embedding_layer = torch.nn.Embedding(context_length=" + CONTEXT + ", output_dim=" + OUTPUT_DIM
+                + ")");
         n.python("pos_embeddings = pos_embedding_layer(torch.arange(" + CONTEXT + "))");
         Tensor pos = posLayer.forward(backend.arange(CONTEXT));
         n.python("pos_embeddings.shape");
@@ -182,7 +203,8 @@ final class WalkthroughCommand implements Runnable {
             Tensor one = sum.select(0, 3).select(0, 2);
             n.say(Narration.bool(one.allClose(tok.select(0, 3).select(0, 2).add(pos.select(0, 2)))));
             n.say("Every sequence of the batch received the same positional rows:");
-            n.python("all(torch.allclose(input_embeddings[b] - token_embeddings[b], pos_embeddings) for b in range(8))");
+            n.python(
+                    "all(torch.allclose(input_embeddings[b] - token_embeddings[b], pos_embeddings) for b in range(8))");
             boolean all = true;
             for (int b = 0; b < tok.size(0); b++) {
                 all &= sum.select(0, b).sub(tok.select(0, b)).allClose(pos, 1e-5, 1e-6);
@@ -196,7 +218,8 @@ final class WalkthroughCommand implements Runnable {
         n.section("An embedding layer is a lookup: the 6 x 3 example");
         n.python("torch.manual_seed(" + seed + ")");
         n.python("embedding_layer = torch.nn.Embedding(6, 3)");
-        try (TensorScope scope = TensorScope.open(); Embedding small = new Embedding(backend, 6, 3, seed)) {
+        try (TensorScope scope = TensorScope.open();
+                Embedding small = new Embedding(backend, 6, 3, seed)) {
             n.python("embedding_layer.weight");
             n.say("Parameter containing:");
             n.tensor(small.weight().value());

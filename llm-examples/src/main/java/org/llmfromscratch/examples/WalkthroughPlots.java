@@ -11,8 +11,7 @@ import org.llmfromscratch.examples.plot.PcaScatter;
 
 /** The walkthrough's pictures: positional embeddings, one batch's input embeddings, and a PCA of its tokens. */
 final class WalkthroughPlots {
-    private WalkthroughPlots() {
-    }
+    private WalkthroughPlots() {}
 
     /**
      * Creates {@code dir} if needed and checks that pictures can be written into it, so that a bad
@@ -45,8 +44,9 @@ final class WalkthroughPlots {
         return e.getMessage() != null ? e.getMessage() : e.getClass().getSimpleName();
     }
 
-    static void write(Path dir, Narration n, Batch batch, Tensor tokenEmbeddings, Tensor posEmbeddings,
-            Tensor inputEmbeddings) throws IOException {
+    static void write(
+            Path dir, Narration n, Batch batch, Tensor tokenEmbeddings, Tensor posEmbeddings, Tensor inputEmbeddings)
+            throws IOException {
         Files.createDirectories(dir);
         int[] ids = batch.input().toIntArray();
         int batchSize = batch.input().size(0);
@@ -60,15 +60,26 @@ final class WalkthroughPlots {
         }
         int dim = posEmbeddings.size(1);
         Path positional = dir.resolve("positional-embeddings.png");
-        Heatmap.write(positional, rows(posEmbeddings.toFloatArray(), posEmbeddings.size(0), dim),
+        Heatmap.write(
+                positional,
+                rows(posEmbeddings.toFloatArray(), posEmbeddings.size(0), dim),
                 "Positional embeddings: one row per position [" + posEmbeddings.size(0) + " x " + dim + "]",
-                "embedding dimension", "position", null);
+                "embedding dimension",
+                "position",
+                null);
         Path inputs = dir.resolve("input-embeddings.png");
-        Heatmap.write(inputs, rows(inputEmbeddings.toFloatArray(), batchSize * seq, dim),
+        Heatmap.write(
+                inputs,
+                rows(inputEmbeddings.toFloatArray(), batchSize * seq, dim),
                 "Input embeddings of the first batch: token + position [" + batchSize + " x " + seq + " x " + dim + "]",
-                "embedding dimension", "batch b, position t, token", rowLabels);
+                "embedding dimension",
+                "batch b, position t, token",
+                rowLabels);
         Path pca = dir.resolve("token-embeddings-pca.png");
-        PcaScatter.write(pca, rows(tokenEmbeddings.toFloatArray(), batchSize * seq, dim), tokens,
+        PcaScatter.write(
+                pca,
+                rows(tokenEmbeddings.toFloatArray(), batchSize * seq, dim),
+                tokens,
                 "Token embeddings of the first batch's " + ids.length + " tokens, projected to 2-D (PCA)");
         n.section("Pictures");
         n.say("Wrote " + positional);

@@ -27,7 +27,9 @@ class CommandsTest {
     @Test
     void tokenizeRefusesEndOfTextUnlessAllowed(@TempDir Path dir) throws Exception {
         Path file = dir.resolve("hello.txt");
-        Files.writeString(file, "Hello, do you like tea? <|endoftext|> In the sunlit terraces of someunknownPlace.",
+        Files.writeString(
+                file,
+                "Hello, do you like tea? <|endoftext|> In the sunlit terraces of someunknownPlace.",
                 StandardCharsets.UTF_8);
         CliRun refused = CliRun.of("tokenize", "--text", file.toString());
         assertEquals(1, refused.exitCode());
@@ -35,8 +37,11 @@ class CommandsTest {
         assertFalse(refused.err().contains("\tat "), "no stack trace");
         CliRun allowed = CliRun.of("tokenize", "--allow-special", "--text", file.toString());
         assertEquals(0, allowed.exitCode(), allowed.err());
-        assertTrue(allowed.out().contains("Ids: [15496, 11, 466, 345, 588, 8887, 30, 220, 50256, 554, 262, 4252, 18250, "
-                + "8812, 2114, 286, 617, 34680, 27271, 13]"), allowed.out());
+        assertTrue(
+                allowed.out()
+                        .contains("Ids: [15496, 11, 466, 345, 588, 8887, 30, 220, 50256, 554, 262, 4252, 18250, "
+                                + "8812, 2114, 286, 617, 34680, 27271, 13]"),
+                allowed.out());
     }
 
     @Test
@@ -46,7 +51,7 @@ class CommandsTest {
         assertTrue(run.out().contains("Batch 1 targets:"), run.out());
         String tokens = run.out().replaceAll("(?s).*Text: the bundled sample story \\(([0-9,]+) tokens\\).*", "$1");
         int n = Integer.parseInt(tokens.replace(",", ""));
-        int windows = n - 3;                                     // len(range(0, n - 3, 1))
+        int windows = n - 3; // len(range(0, n - 3, 1))
         assertTrue(run.out().contains(String.format("Windows: %,d", windows)), run.out());
         assertTrue(run.out().contains(String.format("Batches per epoch: %,d", windows / 2)), run.out());
     }
@@ -62,10 +67,15 @@ class CommandsTest {
         String windowsText = keep.out().replaceAll("(?s).*Windows: ([0-9,]+) .*", "$1");
         int windows = Integer.parseInt(windowsText.replace(",", ""));
         assertTrue(windows % 7 != 0, "the sample's window count must leave a smaller last batch: " + windows);
-        assertTrue(keep.out().contains(String.format("Batches per epoch: %,d  (batch_size=7, drop_last=False",
-                (windows + 6) / 7)), keep.out());
-        assertTrue(drop.out().contains(String.format("Batches per epoch: %,d  (batch_size=7, drop_last=True",
-                windows / 7)), drop.out());
+        assertTrue(
+                keep.out()
+                        .contains(String.format(
+                                "Batches per epoch: %,d  (batch_size=7, drop_last=False", (windows + 6) / 7)),
+                keep.out());
+        assertTrue(
+                drop.out()
+                        .contains(String.format("Batches per epoch: %,d  (batch_size=7, drop_last=True", windows / 7)),
+                drop.out());
         assertEquals(drop.out(), byDefault.out(), "drop_last is on by default, as in the tutorial");
     }
 
@@ -92,7 +102,8 @@ class CommandsTest {
         CliRun run = CliRun.of("backends");
         String selfTest = run.out().substring(run.out().indexOf("Self-test:"));
         for (org.llmfromscratch.api.BackendInfo info : org.llmfromscratch.api.Backends.list()) {
-            assertTrue(selfTest.matches("(?s).*\\n  " + info.name() + " +(ok|DIFFERS|FAILED|not tested: unavailable).*"),
+            assertTrue(
+                    selfTest.matches("(?s).*\\n  " + info.name() + " +(ok|DIFFERS|FAILED|not tested: unavailable).*"),
                     info.name() + " has no verdict:\n" + run.out());
         }
     }
@@ -101,11 +112,14 @@ class CommandsTest {
     void theSelfTestComparesWholeResults() {
         float[] reference = {1, 2, 3};
         assertEquals(null, BackendsCommand.difference(reference, new float[] {1, 2, 3}));
-        assertEquals("4 elements where the reference has 3", BackendsCommand.difference(reference, new float[] {1, 2, 3, 4}),
+        assertEquals(
+                "4 elements where the reference has 3",
+                BackendsCommand.difference(reference, new float[] {1, 2, 3, 4}),
                 "a longer result whose first elements match is still different");
         assertEquals("2 elements where the reference has 3", BackendsCommand.difference(reference, new float[] {1, 2}));
         String d = BackendsCommand.difference(reference, new float[] {1, 2, Math.nextUp(3f)});
-        assertTrue(d != null && d.startsWith("1 of 3 elements differ (the first at 2"), "one ulp is a difference: " + d);
+        assertTrue(
+                d != null && d.startsWith("1 of 3 elements differ (the first at 2"), "one ulp is a difference: " + d);
     }
 
     @Test
@@ -131,7 +145,8 @@ class CommandsTest {
     void anUnknownBackendListsTheDiscoveredOnes() {
         CliRun run = CliRun.of("walkthrough", "--backend", "cuda");
         assertEquals(2, run.exitCode());
-        assertTrue(run.err().contains("no backend named 'cuda'") && run.err().contains("java (priority 10): available"),
+        assertTrue(
+                run.err().contains("no backend named 'cuda'") && run.err().contains("java (priority 10): available"),
                 run.err());
     }
 

@@ -38,7 +38,10 @@ class DataCommandTest {
         CliRun negative = CliRun.of("data", "generate", dir.resolve("x.txt").toString(), "0");
         assertEquals(2, negative.exitCode());
         assertTrue(negative.err().contains("MEGABYTES must be above 0"), negative.err());
-        assertEquals(2, CliRun.of("data", "encode", "f.txt", "--cache", "c", "--no-cache").exitCode(),
+        assertEquals(
+                2,
+                CliRun.of("data", "encode", "f.txt", "--cache", "c", "--no-cache")
+                        .exitCode(),
                 "--cache and --no-cache exclude each other");
         assertEquals(2, CliRun.of("data", "encode", "f.txt", "--threads", "0").exitCode());
         CliRun missing = CliRun.of("data", "encode", dir.resolve("missing.txt").toString());

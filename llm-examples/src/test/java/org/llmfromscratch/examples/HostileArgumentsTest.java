@@ -45,7 +45,10 @@ class HostileArgumentsTest {
     void anUnsupportedUrlSchemeIsNamed() {
         CliRun run = CliRun.of("tokenize", "--text", "ftp://x/y");
         assertEquals(1, run.exitCode());
-        assertTrue(run.err().contains("ftp://x/y") && run.err().contains("'ftp'") && !run.err().contains("no such file"),
+        assertTrue(
+                run.err().contains("ftp://x/y")
+                        && run.err().contains("'ftp'")
+                        && !run.err().contains("no such file"),
                 run.err());
     }
 

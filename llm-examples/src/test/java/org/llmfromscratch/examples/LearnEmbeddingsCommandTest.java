@@ -15,8 +15,16 @@ class LearnEmbeddingsCommandTest {
 
     @Test
     void theLossFallsFromAboutElevenAndThePlotIsWritten(@TempDir Path dir) {
-        CliRun run = CliRun.of("learn-embeddings", "--steps", "40", "--emb-dim", "16", "--context-length", "8",
-                "--plots", dir.toString());
+        CliRun run = CliRun.of(
+                "learn-embeddings",
+                "--steps",
+                "40",
+                "--emb-dim",
+                "16",
+                "--context-length",
+                "8",
+                "--plots",
+                dir.toString());
         assertEquals(0, run.exitCode(), run.err());
         Matcher m = Pattern.compile("step (\\d+) loss (\\d+\\.\\d{4})").matcher(run.out());
         double first = Double.NaN;

@@ -22,30 +22,53 @@ class ModuleBoundariesTest {
 
     @Test
     void backendsDoNotDependOnEachOther() {
-        slices().matching("org.llmfromscratch.backend.(*)..").should().notDependOnEachOther()
-                .allowEmptyShould(true).check(ALL);
+        slices().matching("org.llmfromscratch.backend.(*)..")
+                .should()
+                .notDependOnEachOther()
+                .allowEmptyShould(true)
+                .check(ALL);
     }
 
     @Test
     void backendsDependOnNothingOfOursButTheApi() {
-        noClasses().that().resideInAPackage("org.llmfromscratch.backend..")
-                .should().dependOnClassesThat().resideInAnyPackage("org.llmfromscratch.data..",
-                        "org.llmfromscratch.examples..", "org.llmfromscratch.bench..", "org.llmfromscratch.conformance..")
+        noClasses()
+                .that()
+                .resideInAPackage("org.llmfromscratch.backend..")
+                .should()
+                .dependOnClassesThat()
+                .resideInAnyPackage(
+                        "org.llmfromscratch.data..",
+                        "org.llmfromscratch.examples..",
+                        "org.llmfromscratch.bench..",
+                        "org.llmfromscratch.conformance..")
                 .check(ALL);
     }
 
     @Test
     void theApiAndTheDataModuleDependOnNoBackend() {
-        noClasses().that().resideInAnyPackage("org.llmfromscratch.api..", "org.llmfromscratch.data..")
-                .should().dependOnClassesThat().resideInAnyPackage("org.llmfromscratch.backend..",
-                        "org.llmfromscratch.examples..", "org.nd4j..", "com.aparapi..", "ai.djl..", "org.bytedeco..")
+        noClasses()
+                .that()
+                .resideInAnyPackage("org.llmfromscratch.api..", "org.llmfromscratch.data..")
+                .should()
+                .dependOnClassesThat()
+                .resideInAnyPackage(
+                        "org.llmfromscratch.backend..",
+                        "org.llmfromscratch.examples..",
+                        "org.nd4j..",
+                        "com.aparapi..",
+                        "ai.djl..",
+                        "org.bytedeco..")
                 .check(ALL);
     }
 
     @Test
     void onlyDiscoveryLoadsProviders() {
-        noClasses().that().doNotHaveFullyQualifiedName(Backends.class.getName())
-                .should().dependOnClassesThat().areAssignableTo(ServiceLoader.class)
+        noClasses()
+                .that()
+                .doNotHaveFullyQualifiedName(Backends.class.getName())
+                .should()
+                .dependOnClassesThat()
+                .areAssignableTo(ServiceLoader.class)
                 .check(ALL);
     }
 }

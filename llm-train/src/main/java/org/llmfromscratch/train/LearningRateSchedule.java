@@ -4,15 +4,17 @@ package org.llmfromscratch.train;
  * The book's appendix D schedule: linear warm-up from {@code initialLr} to {@code peakLr} over
  * {@code warmupSteps}, then cosine decay to {@code minLr} by {@code totalSteps}; or a constant rate.
  */
-public record LearningRateSchedule(double initialLr, double peakLr, double minLr, int warmupSteps, int totalSteps,
-        boolean cosine) {
+public record LearningRateSchedule(
+        double initialLr, double peakLr, double minLr, int warmupSteps, int totalSteps, boolean cosine) {
 
     public LearningRateSchedule {
         if (!(initialLr >= 0 && peakLr >= 0 && minLr >= 0)) {
-            throw new IllegalArgumentException("learning rates must be >= 0, got " + initialLr + ", " + peakLr + ", " + minLr);
+            throw new IllegalArgumentException(
+                    "learning rates must be >= 0, got " + initialLr + ", " + peakLr + ", " + minLr);
         }
         if (warmupSteps < 0 || totalSteps < 0) {
-            throw new IllegalArgumentException("step counts must be >= 0, got warm-up " + warmupSteps + ", total " + totalSteps);
+            throw new IllegalArgumentException(
+                    "step counts must be >= 0, got warm-up " + warmupSteps + ", total " + totalSteps);
         }
     }
 

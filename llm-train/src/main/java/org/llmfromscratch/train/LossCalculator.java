@@ -11,8 +11,7 @@ import org.llmfromscratch.data.DataLoader;
 
 /** The book's {@code calc_loss_batch} and {@code calc_loss_loader}, and perplexity. */
 public final class LossCalculator {
-    private LossCalculator() {
-    }
+    private LossCalculator() {}
 
     /** Cross-entropy of the model's logits {@code [B, T, V]} against targets {@code [B, T]}, flattened (a 0-d tensor). */
     public static Tensor batchLoss(Module model, Tensor input, Tensor target) {
@@ -34,7 +33,8 @@ public final class LossCalculator {
         Iterator<Batch> it = loader.iterator();
         try (NoGrad off = NoGrad.enter()) {
             for (int i = 0; i < n; i++) {
-                try (Batch b = it.next(); TensorScope scope = TensorScope.open()) {
+                try (Batch b = it.next();
+                        TensorScope scope = TensorScope.open()) {
                     total += batchLoss(model, b.input(), b.target()).item();
                 }
             }

@@ -37,8 +37,14 @@ public final class Trainer {
     private TrainingState state = TrainingState.start();
 
     /** A trainer; {@code generator} is the one the model's dropout and the loaders draw from. */
-    public Trainer(GPTModel model, Optimizer optimizer, DataLoader trainLoader, DataLoader valLoader, Generator generator,
-            TrainingConfig config, Gpt2Tokenizer tokenizer) {
+    public Trainer(
+            GPTModel model,
+            Optimizer optimizer,
+            DataLoader trainLoader,
+            DataLoader valLoader,
+            Generator generator,
+            TrainingConfig config,
+            Gpt2Tokenizer tokenizer) {
         this.model = model;
         this.optimizer = optimizer;
         this.trainLoader = trainLoader;
@@ -77,7 +83,8 @@ public final class Trainer {
         for (int epoch = state.epoch(); epoch < config.epochs(); epoch++) {
             model.train();
             DataLoader.Epoch batches = state.epochOrder() != null
-                    ? trainLoader.resume(epoch, state.epochOrder(), state.position()) : trainLoader.iterator();
+                    ? trainLoader.resume(epoch, state.epochOrder(), state.position())
+                    : trainLoader.iterator();
             while (batches.hasNext()) {
                 int step = state.step() + 1;
                 double lr = config.schedule().at(step);
@@ -86,7 +93,8 @@ public final class Trainer {
                 }
                 double loss;
                 long tokens;
-                try (Batch batch = batches.next(); TensorScope scope = TensorScope.open()) {
+                try (Batch batch = batches.next();
+                        TensorScope scope = TensorScope.open()) {
                     optimizer.zeroGrad();
                     Tensor l = LossCalculator.batchLoss(model, batch.input(), batch.target());
                     l.backward();
@@ -131,8 +139,12 @@ public final class Trainer {
     /** The book's {@code generate_and_print_sample}: greedy tokens after the start context, newlines as spaces. */
     public String sample() {
         int[] start = tokenizer.encode(config.startContext(), java.util.Set.of(Gpt2Tokenizer.END_OF_TEXT));
-        int[] ids = new TextGenerator(model).generate(TextGenerator.lastTokens(start, model.config().contextLength()),
-                GenerationConfig.greedy(config.sampleTokens()), generator, null);
+        int[] ids = new TextGenerator(model)
+                .generate(
+                        TextGenerator.lastTokens(start, model.config().contextLength()),
+                        GenerationConfig.greedy(config.sampleTokens()),
+                        generator,
+                        null);
         return tokenizer.decode(ids).replace("\n", " ");
     }
 }

@@ -33,18 +33,23 @@ public final class TrainingCheckpoint {
     /** The metadata value that marks this project's training checkpoints. */
     public static final String FORMAT = "llm-from-scratch-training-1";
 
-    private TrainingCheckpoint() {
-    }
+    private TrainingCheckpoint() {}
 
     /** Saves the run atomically to {@code file}. */
     public static void save(Path file, GPTModel model, Optimizer optimizer, TrainingState state, Generator generator)
             throws IOException {
-        save(file, model, optimizer, state, generator, () -> { });
+        save(file, model, optimizer, state, generator, () -> {});
     }
 
     /** {@link #save}, running {@code beforeCommit} after the temporary file is written (tests interrupt there). */
-    static void save(Path file, GPTModel model, Optimizer optimizer, TrainingState state, Generator generator,
-            Runnable beforeCommit) throws IOException {
+    static void save(
+            Path file,
+            GPTModel model,
+            Optimizer optimizer,
+            TrainingState state,
+            Generator generator,
+            Runnable beforeCommit)
+            throws IOException {
         Map<String, Tensor> tensors = new LinkedHashMap<>();
         model.stateDict().forEach((k, v) -> tensors.put("model." + k, v));
         tensors.putAll(optimizer.stateDict());
@@ -83,25 +88,39 @@ public final class TrainingCheckpoint {
         m.put("training.step", Integer.toString(s.step()));
         m.put("training.tokens_seen", Long.toString(s.tokensSeen()));
         m.put("training.position", Integer.toString(s.position()));
-        m.put("training.epoch_order", s.epochOrder() == null ? ""
-                : Arrays.stream(s.epochOrder()).mapToObj(Integer::toString).collect(Collectors.joining(",")));
+        m.put(
+                "training.epoch_order",
+                s.epochOrder() == null
+                        ? ""
+                        : Arrays.stream(s.epochOrder())
+                                .mapToObj(Integer::toString)
+                                .collect(Collectors.joining(",")));
         m.put("training.generator", Base64.getEncoder().encodeToString(generator.getState()));
         return m;
     }
 
     private static String json(Map<String, String> meta) {
-        return meta.entrySet().stream().filter(e -> !e.getKey().equals("training.generator"))
+        return meta.entrySet().stream()
+                .filter(e -> !e.getKey().equals("training.generator"))
                 .map(e -> "  \"" + e.getKey() + "\": \"" + e.getValue() + "\"")
                 .collect(Collectors.joining(",\n", "{\n", "\n}\n"));
     }
 
     /** A checkpoint read back: its configuration, tensors (owned: close it) and training state. */
-    public record Loaded(GPTConfig config, boolean tiedHead, String backendName, Map<String, Tensor> modelState,
-            Map<String, Tensor> optimizerState, TrainingState state, byte[] generatorState) implements AutoCloseable {
+    public record Loaded(
+            GPTConfig config,
+            boolean tiedHead,
+            String backendName,
+            Map<String, Tensor> modelState,
+            Map<String, Tensor> optimizerState,
+            TrainingState state,
+            byte[] generatorState)
+            implements AutoCloseable {
 
         /** A model with this checkpoint's configuration and parameters on {@code backend}. */
         public GPTModel model(Backend backend) {
-            GPTModel model = tiedHead ? GPTModel.tied(backend, config, new Generator(0))
+            GPTModel model = tiedHead
+                    ? GPTModel.tied(backend, config, new Generator(0))
                     : new GPTModel(backend, config, new Generator(0));
             try {
                 model.loadStateDict(modelState);
@@ -134,13 +153,24 @@ public final class TrainingCheckpoint {
         TrainingState state;
         byte[] generator;
         try {
-            config = new GPTConfig(integer(meta, "config.vocab_size"), integer(meta, "config.context_length"),
-                    integer(meta, "config.emb_dim"), integer(meta, "config.n_heads"), integer(meta, "config.n_layers"),
-                    Double.parseDouble(meta.get("config.drop_rate")), Boolean.parseBoolean(meta.get("config.qkv_bias")));
+            config = new GPTConfig(
+                    integer(meta, "config.vocab_size"),
+                    integer(meta, "config.context_length"),
+                    integer(meta, "config.emb_dim"),
+                    integer(meta, "config.n_heads"),
+                    integer(meta, "config.n_layers"),
+                    Double.parseDouble(meta.get("config.drop_rate")),
+                    Boolean.parseBoolean(meta.get("config.qkv_bias")));
             String order = meta.get("training.epoch_order");
-            state = new TrainingState(integer(meta, "training.epoch"), integer(meta, "training.step"),
+            state = new TrainingState(
+                    integer(meta, "training.epoch"),
+                    integer(meta, "training.step"),
                     Long.parseLong(meta.get("training.tokens_seen")),
-                    order == null || order.isEmpty() ? null : Arrays.stream(order.split(",")).mapToInt(Integer::parseInt).toArray(),
+                    order == null || order.isEmpty()
+                            ? null
+                            : Arrays.stream(order.split(","))
+                                    .mapToInt(Integer::parseInt)
+                                    .toArray(),
                     integer(meta, "training.position"));
             generator = Base64.getDecoder().decode(meta.get("training.generator"));
         } catch (RuntimeException e) {
@@ -149,9 +179,16 @@ public final class TrainingCheckpoint {
         Map<String, Tensor> all = SafeTensors.read(file, backend);
         Map<String, Tensor> model = new LinkedHashMap<>();
         Map<String, Tensor> optimizer = new LinkedHashMap<>();
-        all.forEach((k, v) -> (k.startsWith("model.") ? model : optimizer).put(k.startsWith("model.") ? k.substring(6) : k, v));
-        return new Loaded(config, Boolean.parseBoolean(meta.get("config.tied_head")), meta.get("backend"), model, optimizer,
-                state, generator);
+        all.forEach((k, v) ->
+                (k.startsWith("model.") ? model : optimizer).put(k.startsWith("model.") ? k.substring(6) : k, v));
+        return new Loaded(
+                config,
+                Boolean.parseBoolean(meta.get("config.tied_head")),
+                meta.get("backend"),
+                model,
+                optimizer,
+                state,
+                generator);
     }
 
     private static int integer(Map<String, String> meta, String key) {

@@ -11,13 +11,19 @@ package org.llmfromscratch.train;
  * @param startContext the text the epoch samples continue
  * @param sampleTokens tokens per sample (the book: 50)
  */
-public record TrainingConfig(int epochs, int evalFreq, int evalIter, LearningRateSchedule schedule, double gradClipNorm,
-        String startContext, int sampleTokens) {
+public record TrainingConfig(
+        int epochs,
+        int evalFreq,
+        int evalIter,
+        LearningRateSchedule schedule,
+        double gradClipNorm,
+        String startContext,
+        int sampleTokens) {
 
     public TrainingConfig {
         if (epochs < 1 || evalFreq < 1 || evalIter < 1) {
-            throw new IllegalArgumentException("epochs, evalFreq and evalIter must be >= 1, got " + epochs + ", " + evalFreq
-                    + ", " + evalIter);
+            throw new IllegalArgumentException(
+                    "epochs, evalFreq and evalIter must be >= 1, got " + epochs + ", " + evalFreq + ", " + evalIter);
         }
         if (!(gradClipNorm >= 0)) {
             throw new IllegalArgumentException("gradClipNorm must be >= 0, got " + gradClipNorm);

@@ -34,13 +34,21 @@ class BookChapter5Test {
         Generator generator = new Generator(123);
         GPTConfig cfg = GPTConfig.GPT2_124M.withContextLength(256);
         try (GPTModel model = new GPTModel(backend, cfg, generator);
-             AdamW optimizer = new AdamW(model.namedParameters(), 0.0004, 0.1)) {
-            DataLoader train = DataLoader.builder(new SlidingWindowDataset(tok.encode(split.train(),
-                    Set.of(Gpt2Tokenizer.END_OF_TEXT)), 256, 256)).batchSize(2).shuffle(generator).dropLast(true)
-                    .backend(backend).build();
-            DataLoader val = DataLoader.builder(new SlidingWindowDataset(tok.encode(split.validation(),
-                    Set.of(Gpt2Tokenizer.END_OF_TEXT)), 256, 256)).batchSize(2).generator(generator).dropLast(false)
-                    .backend(backend).build();
+                AdamW optimizer = new AdamW(model.namedParameters(), 0.0004, 0.1)) {
+            DataLoader train = DataLoader.builder(new SlidingWindowDataset(
+                            tok.encode(split.train(), Set.of(Gpt2Tokenizer.END_OF_TEXT)), 256, 256))
+                    .batchSize(2)
+                    .shuffle(generator)
+                    .dropLast(true)
+                    .backend(backend)
+                    .build();
+            DataLoader val = DataLoader.builder(new SlidingWindowDataset(
+                            tok.encode(split.validation(), Set.of(Gpt2Tokenizer.END_OF_TEXT)), 256, 256))
+                    .batchSize(2)
+                    .generator(generator)
+                    .dropLast(false)
+                    .backend(backend)
+                    .build();
             assertEquals(9, train.numBatches());
 
             // Section 5.1: "Training loss: 10.98758..., Validation loss: 10.98111..." (a model made after its own
@@ -67,7 +75,9 @@ class BookChapter5Test {
                 }
             });
             assertFalse(finished);
-            assertEquals("Ep 1 (Step 000000): Train loss 9.781, Val loss 9.933", log.get(0).line());
+            assertEquals(
+                    "Ep 1 (Step 000000): Train loss 9.781, Val loss 9.933",
+                    log.get(0).line());
         }
     }
 }

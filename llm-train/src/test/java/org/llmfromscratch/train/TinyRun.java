@@ -15,8 +15,11 @@ import org.llmfromscratch.models.gpt.GPTModel;
 
 /** A small run set up as the book's chapter 5, on a short text: model, AdamW, loaders sharing one generator. */
 final class TinyRun implements AutoCloseable {
-    static final String TEXT = String.join(" ", java.util.Collections.nCopies(12,
-            "Every effort moves you closer to the lighthouse, where the keeper writes letters to the sea."));
+    static final String TEXT = String.join(
+            " ",
+            java.util.Collections.nCopies(
+                    12,
+                    "Every effort moves you closer to the lighthouse, where the keeper writes letters to the sea."));
     static final GPTConfig CONFIG = new GPTConfig(50257, 16, 16, 2, 1, 0.1, false);
 
     final Backend backend = Backends.get("java");
@@ -33,11 +36,20 @@ final class TinyRun implements AutoCloseable {
     TinyRun(int epochs) {
         TextSplit split = TextSplit.of(TEXT, 0.9);
         Gpt2Tokenizer tok = Gpt2Tokenizer.instance();
-        train = DataLoader.builder(new SlidingWindowDataset(tok.encode(split.train()), 16, 16)).batchSize(2)
-                .shuffle(generator).dropLast(true).backend(backend).build();
-        val = DataLoader.builder(new SlidingWindowDataset(tok.encode(split.validation()), 16, 16)).batchSize(2)
-                .generator(generator).dropLast(false).backend(backend).build();
-        TrainingConfig cfg = new TrainingConfig(epochs, 3, 2, LearningRateSchedule.constant(0.004), 0, "Every effort", 5);
+        train = DataLoader.builder(new SlidingWindowDataset(tok.encode(split.train()), 16, 16))
+                .batchSize(2)
+                .shuffle(generator)
+                .dropLast(true)
+                .backend(backend)
+                .build();
+        val = DataLoader.builder(new SlidingWindowDataset(tok.encode(split.validation()), 16, 16))
+                .batchSize(2)
+                .generator(generator)
+                .dropLast(false)
+                .backend(backend)
+                .build();
+        TrainingConfig cfg =
+                new TrainingConfig(epochs, 3, 2, LearningRateSchedule.constant(0.004), 0, "Every effort", 5);
         trainer = new Trainer(model, optimizer, train, val, generator, cfg, tok);
     }
 

@@ -27,7 +27,9 @@ class TrainerTest {
             // evaluation at every step divisible by evalFreq 3, from step 0
             assertEquals((3 * stepsPerEpoch + 2) / 3, run.evaluations.size());
             assertEquals(0, run.evaluations.get(0).step());
-            assertEquals("Ep 1 (Step 000000): Train loss", run.evaluations.get(0).line().substring(0, 30));
+            assertEquals(
+                    "Ep 1 (Step 000000): Train loss",
+                    run.evaluations.get(0).line().substring(0, 30));
             TrainingListener.Evaluation last = run.evaluations.get(run.evaluations.size() - 1);
             assertTrue(last.trainLoss() < run.evaluations.get(0).trainLoss() - 1, run.evaluations.toString());
             assertEquals(3L * stepsPerEpoch * 2 * 16, run.trainer.state().tokensSeen());
@@ -59,7 +61,8 @@ class TrainerTest {
             first = run.stepLosses;
         }
         assertTrue(stopAfter < straight.size() / 2, "the stop is inside the first epoch");
-        try (TinyRun fresh = new TinyRun(2); TrainingCheckpoint.Loaded saved = TrainingCheckpoint.load(file, fresh.backend)) {
+        try (TinyRun fresh = new TinyRun(2);
+                TrainingCheckpoint.Loaded saved = TrainingCheckpoint.load(file, fresh.backend)) {
             fresh.model.loadStateDict(saved.modelState());
             fresh.optimizer.loadStateDict(saved.optimizerState());
             fresh.generator.setState(saved.generatorState());
@@ -77,13 +80,18 @@ class TrainerTest {
             TrainingCheckpoint.save(file, run.model, run.optimizer, run.trainer.state(), run.generator);
             byte[] before = Files.readAllBytes(file);
             run.trainer.train(run.recorder());
-            assertThrows(IllegalStateException.class, () -> TrainingCheckpoint.save(file, run.model, run.optimizer,
-                    run.trainer.state(), run.generator, () -> {
-                        throw new IllegalStateException("killed during the save");
-                    }));
+            assertThrows(
+                    IllegalStateException.class,
+                    () -> TrainingCheckpoint.save(
+                            file, run.model, run.optimizer, run.trainer.state(), run.generator, () -> {
+                                throw new IllegalStateException("killed during the save");
+                            }));
             assertTrue(java.util.Arrays.equals(before, Files.readAllBytes(file)), "the old checkpoint is untouched");
             try (Stream<Path> files = Files.list(dir)) {
-                assertEquals(List.of(), files.filter(p -> p.toString().endsWith(".partial")).toList(), "no partial file");
+                assertEquals(
+                        List.of(),
+                        files.filter(p -> p.toString().endsWith(".partial")).toList(),
+                        "no partial file");
             }
             try (TrainingCheckpoint.Loaded loaded = TrainingCheckpoint.load(file, run.backend)) {
                 assertEquals(-1, loaded.state().step());

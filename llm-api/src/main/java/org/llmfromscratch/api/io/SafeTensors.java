@@ -25,8 +25,7 @@ import org.llmfromscratch.api.Tensor;
  * then the raw little-endian data. Supports F32, I32 and I64.
  */
 public final class SafeTensors {
-    private SafeTensors() {
-    }
+    private SafeTensors() {}
 
     /** Writes {@code tensors} (in map order) with optional string {@code metadata}. */
     public static void write(Path file, Map<String, Tensor> tensors, Map<String, String> metadata) throws IOException {
@@ -52,15 +51,15 @@ public final class SafeTensors {
         }
         json.append(String.join(",", entries)).append("}");
         byte[] header = json.toString().getBytes(StandardCharsets.UTF_8);
-        int padded = (header.length + 7) / 8 * 8;   // the reference writer aligns data to 8 bytes with spaces
+        int padded = (header.length + 7) / 8 * 8; // the reference writer aligns data to 8 bytes with spaces
         ByteBuffer head = ByteBuffer.allocate(8 + padded).order(ByteOrder.LITTLE_ENDIAN);
         head.putLong(padded).put(header);
         while (head.hasRemaining()) {
             head.put((byte) ' ');
         }
         head.flip();
-        try (FileChannel ch = FileChannel.open(file, StandardOpenOption.CREATE, StandardOpenOption.WRITE,
-                StandardOpenOption.TRUNCATE_EXISTING)) {
+        try (FileChannel ch = FileChannel.open(
+                file, StandardOpenOption.CREATE, StandardOpenOption.WRITE, StandardOpenOption.TRUNCATE_EXISTING)) {
             writeFully(ch, head);
             for (Tensor t : tensors.values()) {
                 writeFully(ch, encode(t));
@@ -109,7 +108,8 @@ public final class SafeTensors {
         try (FileChannel ch = open(file)) {
             byte[] header = headerBytes(ch, file);
             SafeTensorsHeader.parse(header, ch.size() - 8 - header.length, file);
-            Object parsed = MiniJson.parse(new String(header, java.nio.charset.StandardCharsets.UTF_8), file.toString());
+            Object parsed =
+                    MiniJson.parse(new String(header, java.nio.charset.StandardCharsets.UTF_8), file.toString());
             Map<String, String> out = new LinkedHashMap<>();
             if (parsed instanceof Map<?, ?> top && top.get("__metadata__") instanceof Map<?, ?> meta) {
                 meta.forEach((k, v) -> out.put(String.valueOf(k), String.valueOf(v)));
@@ -151,8 +151,8 @@ public final class SafeTensors {
         }
     }
 
-    private static Tensor readTensor(FileChannel ch, Path file, SafeTensorsHeader.Entry e, long dataStart,
-            Backend backend) throws IOException {
+    private static Tensor readTensor(
+            FileChannel ch, Path file, SafeTensorsHeader.Entry e, long dataStart, Backend backend) throws IOException {
         Shape s;
         try {
             s = Shape.of(e.shape());
@@ -184,7 +184,8 @@ public final class SafeTensors {
     }
 
     private static ByteBuffer encode(Tensor t) {
-        ByteBuffer buf = ByteBuffer.allocate((int) (t.numel() * t.dtype().byteSize())).order(ByteOrder.LITTLE_ENDIAN);
+        ByteBuffer buf =
+                ByteBuffer.allocate((int) (t.numel() * t.dtype().byteSize())).order(ByteOrder.LITTLE_ENDIAN);
         switch (t.dtype()) {
             case FLOAT32 -> buf.asFloatBuffer().put(t.toFloatArray());
             case INT32 -> buf.asIntBuffer().put(t.toIntArray());

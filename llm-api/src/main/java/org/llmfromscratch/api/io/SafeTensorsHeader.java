@@ -25,11 +25,9 @@ final class SafeTensorsHeader {
     static final long MAX_TENSOR_BYTES = Integer.MAX_VALUE - 8;
 
     /** One tensor: where its bytes are in the data section. */
-    record Entry(String name, DType dtype, String code, int[] shape, long begin, long end) {
-    }
+    record Entry(String name, DType dtype, String code, int[] shape, long begin, long end) {}
 
-    private SafeTensorsHeader() {
-    }
+    private SafeTensorsHeader() {}
 
     /**
      * Parses and checks {@code header} (the bytes after the length field) of a file whose data section has
@@ -38,8 +36,12 @@ final class SafeTensorsHeader {
     static List<Entry> parse(byte[] header, long dataBytes, Path file) throws IOException {
         String text;
         try {
-            text = StandardCharsets.UTF_8.newDecoder().onMalformedInput(CodingErrorAction.REPORT)
-                    .onUnmappableCharacter(CodingErrorAction.REPORT).decode(ByteBuffer.wrap(header)).toString();
+            text = StandardCharsets.UTF_8
+                    .newDecoder()
+                    .onMalformedInput(CodingErrorAction.REPORT)
+                    .onUnmappableCharacter(CodingErrorAction.REPORT)
+                    .decode(ByteBuffer.wrap(header))
+                    .toString();
         } catch (CharacterCodingException e) {
             throw new IOException(file + ": the safetensors header is not valid UTF-8 (" + e.getMessage() + ")", e);
         }
@@ -81,31 +83,36 @@ final class SafeTensorsHeader {
         }
         Map<?, ?> entry = (Map<?, ?>) value;
         String code = String.valueOf(entry.get("dtype"));
-        DType dtype = switch (code) {
-            case "F32" -> DType.FLOAT32;
-            case "I32" -> DType.INT32;
-            case "I64" -> DType.INT64;
-            default -> throw new IOException(where + " has dtype " + code + ", which is not supported (F32, I32 and I64 are)");
-        };
+        DType dtype =
+                switch (code) {
+                    case "F32" -> DType.FLOAT32;
+                    case "I32" -> DType.INT32;
+                    case "I64" -> DType.INT64;
+                    default -> throw new IOException(
+                            where + " has dtype " + code + ", which is not supported (F32, I32 and I64 are)");
+                };
         long[] dims = longs(entry.get("shape"), -1, where, "shape");
         long[] offsets = longs(entry.get("data_offsets"), 2, where, "data_offsets");
         int[] shape = new int[dims.length];
         for (int i = 0; i < dims.length; i++) {
             if (dims[i] < 0 || dims[i] > Integer.MAX_VALUE) {
-                throw new IOException(where + " has size " + dims[i] + " in its shape; expected 0.." + Integer.MAX_VALUE);
+                throw new IOException(
+                        where + " has size " + dims[i] + " in its shape; expected 0.." + Integer.MAX_VALUE);
             }
             shape[i] = (int) dims[i];
         }
         String described = where + " " + java.util.Arrays.toString(dims) + " " + code;
         long bytes = byteCount(dims, dtype);
         if (bytes < 0 || bytes > MAX_TENSOR_BYTES) {
-            throw new IOException(described + " is " + (bytes < 0 ? "more than " + Long.MAX_VALUE : String.valueOf(bytes))
-                    + " bytes, over the limit of " + MAX_TENSOR_BYTES + " bytes (one Java array) per tensor");
+            throw new IOException(
+                    described + " is " + (bytes < 0 ? "more than " + Long.MAX_VALUE : String.valueOf(bytes))
+                            + " bytes, over the limit of " + MAX_TENSOR_BYTES + " bytes (one Java array) per tensor");
         }
         long begin = offsets[0];
         long end = offsets[1];
         if (begin < 0 || end < begin) {
-            throw new IOException(described + " has data_offsets [" + begin + ", " + end + "]; expected 0 <= begin <= end");
+            throw new IOException(
+                    described + " has data_offsets [" + begin + ", " + end + "]; expected 0 <= begin <= end");
         }
         if (end > dataBytes) {
             throw new IOException(described + " needs " + bytes + " bytes at data_offsets [" + begin + ", " + end
@@ -144,7 +151,9 @@ final class SafeTensorsHeader {
         for (Entry e : sorted) {
             if (e.begin() != at) {
                 throw new IOException(file + ": tensor '" + e.name() + "' starts at data byte " + e.begin() + ", but "
-                        + (previous == null ? "the data section starts at 0" : "tensor '" + previous + "' ends at " + at)
+                        + (previous == null
+                                ? "the data section starts at 0"
+                                : "tensor '" + previous + "' ends at " + at)
                         + (e.begin() < at ? ": their data overlap" : ": a gap between them"));
             }
             at = e.end();

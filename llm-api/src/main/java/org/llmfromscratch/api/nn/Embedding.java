@@ -57,7 +57,8 @@ public class Embedding extends Module {
         if (this.paddingIdx != null) {
             java.util.Arrays.fill(values, this.paddingIdx * embeddingDim, (this.paddingIdx + 1) * embeddingDim, 0f);
         }
-        this.weight = registerParameter("weight", backend.fromFloats(Shape.of(numEmbeddings, embeddingDim), values), true);
+        this.weight =
+                registerParameter("weight", backend.fromFloats(Shape.of(numEmbeddings, embeddingDim), values), true);
     }
 
     private Embedding(Tensor weight, boolean freeze, Integer paddingIdx) {

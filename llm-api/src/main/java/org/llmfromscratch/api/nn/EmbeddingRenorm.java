@@ -13,21 +13,26 @@ import org.llmfromscratch.api.TensorScope;
  * version counter moves, so a graph that saved the old table refuses to run backward.
  */
 final class EmbeddingRenorm {
-    private EmbeddingRenorm() {
-    }
+    private EmbeddingRenorm() {}
 
     static void apply(Tensor table, Tensor ids, double maxNorm, double normType) {
         int cols = table.size(1);
-        long[] raw = ids.dtype() == DType.INT64 ? ids.toLongArray()
+        long[] raw = ids.dtype() == DType.INT64
+                ? ids.toLongArray()
                 : Arrays.stream(ids.toIntArray()).asLongStream().toArray();
-        int[] unique = Arrays.stream(raw).distinct().mapToInt(Math::toIntExact).sorted().toArray();
+        int[] unique = Arrays.stream(raw)
+                .distinct()
+                .mapToInt(Math::toIntExact)
+                .sorted()
+                .toArray();
         for (int id : unique) {
             if (id < 0 || id >= table.size(0)) {
-                throw new IllegalArgumentException("token id " + id + " is outside the embedding table of " + table.size(0)
-                        + " rows: valid ids are 0.." + (table.size(0) - 1));
+                throw new IllegalArgumentException("token id " + id + " is outside the embedding table of "
+                        + table.size(0) + " rows: valid ids are 0.." + (table.size(0) - 1));
             }
         }
-        try (NoGrad off = NoGrad.enter(); TensorScope scope = TensorScope.open()) {
+        try (NoGrad off = NoGrad.enter();
+                TensorScope scope = TensorScope.open()) {
             Tensor idx = table.backend().tensor(unique);
             float[] rows = table.gatherRows(idx).toFloatArray();
             float[] delta = new float[rows.length];
@@ -49,8 +54,9 @@ final class EmbeddingRenorm {
             }
             if (changed) {
                 Tensor d = table.backend().adopt(Shape.of(unique.length, cols), delta);
-                table.backend().kernels().scatterAddRowsInto(table.storage(), table.size(0), cols, idx.storage(),
-                        d.storage());
+                table.backend()
+                        .kernels()
+                        .scatterAddRowsInto(table.storage(), table.size(0), cols, idx.storage(), d.storage());
                 table.markModifiedInPlace();
             }
         }

@@ -16,8 +16,14 @@ package org.llmfromscratch.api.nn;
  * @param dropRate      dropout probability ({@code drop_rate})
  * @param qkvBias       whether query/key/value projections have a bias ({@code qkv_bias})
  */
-public record GPTConfig(int vocabSize, int contextLength, int embeddingDim, int numHeads, int numLayers,
-        double dropRate, boolean qkvBias) {
+public record GPTConfig(
+        int vocabSize,
+        int contextLength,
+        int embeddingDim,
+        int numHeads,
+        int numLayers,
+        double dropRate,
+        boolean qkvBias) {
 
     /** GPT-2 small: vocab 50257, context 1024, dim 768, 12 heads, 12 layers, dropout 0.1, no qkv bias. */
     public static final GPTConfig GPT2_124M = new GPTConfig(50257, 1024, 768, 12, 12, 0.1, false);

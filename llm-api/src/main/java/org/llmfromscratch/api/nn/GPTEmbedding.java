@@ -33,7 +33,8 @@ public class GPTEmbedding extends Module {
 
     /** Token and positional tables for {@code config}, drawn from {@code generator} (token table first). */
     public GPTEmbedding(Backend backend, GPTConfig config, Generator generator) {
-        this(new Embedding(backend, config.vocabSize(), config.embeddingDim(), generator),
+        this(
+                new Embedding(backend, config.vocabSize(), config.embeddingDim(), generator),
                 new Embedding(backend, config.contextLength(), config.embeddingDim(), generator));
     }
 
@@ -46,7 +47,8 @@ public class GPTEmbedding extends Module {
             throw new IllegalArgumentException("token embeddings are " + tokenEmbedding.embeddingDim()
                     + " wide but positional embeddings are " + positionalEmbedding.embeddingDim());
         }
-        if (tokenEmbedding.weight().value().backend() != positionalEmbedding.weight().value().backend()) {
+        if (tokenEmbedding.weight().value().backend()
+                != positionalEmbedding.weight().value().backend()) {
             throw new IllegalArgumentException("token and positional embeddings are on different backends");
         }
         this.tokEmb = registerModule("tok_emb", tokenEmbedding);
@@ -56,7 +58,8 @@ public class GPTEmbedding extends Module {
     /** {@code tok_emb(ids) + pos_emb(arange(T))} for ids {@code [B, T]} or {@code [T]}, in one fused pass. */
     @Override
     public Tensor forward(Tensor ids) {
-        return Functional.inputEmbedding(ids, tokEmb.weight().value(), posEmb.weight().value());
+        return Functional.inputEmbedding(
+                ids, tokEmb.weight().value(), posEmb.weight().value());
     }
 
     /** The token-embedding layer ({@code tok_emb}). */

@@ -32,8 +32,9 @@ public class LayerNorm extends Module {
     @Override
     public Tensor forward(Tensor x) {
         if (x.dim() < 1 || x.size(-1) != scale.value().size(0)) {
-            throw new IllegalArgumentException("LayerNorm(" + scale.value().size(0) + ") got an input of shape " + x.shape()
-                    + ": its last dimension must be " + scale.value().size(0));
+            throw new IllegalArgumentException(
+                    "LayerNorm(" + scale.value().size(0) + ") got an input of shape " + x.shape()
+                            + ": its last dimension must be " + scale.value().size(0));
         }
         try (TensorScope scope = TensorScope.open()) { // frees the intermediates; the graph keeps what it needs
             Tensor mean = x.mean(-1, true);

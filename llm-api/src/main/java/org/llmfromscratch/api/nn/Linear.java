@@ -22,22 +22,26 @@ public class Linear extends Module {
     /** {@code nn.Linear(inFeatures, outFeatures, bias=bias)} drawing its initial values from {@code generator}. */
     public Linear(Backend backend, int inFeatures, int outFeatures, boolean bias, Generator generator) {
         if (inFeatures < 1 || outFeatures < 1) {
-            throw new IllegalArgumentException("Linear needs inFeatures >= 1 and outFeatures >= 1, got " + inFeatures
-                    + " and " + outFeatures);
+            throw new IllegalArgumentException(
+                    "Linear needs inFeatures >= 1 and outFeatures >= 1, got " + inFeatures + " and " + outFeatures);
         }
         long n = (long) inFeatures * outFeatures;
         if (n > Integer.MAX_VALUE - 8) {
-            throw new IllegalArgumentException("Linear(" + inFeatures + ", " + outFeatures + ") has more weights than"
-                    + " one tensor can hold");
+            throw new IllegalArgumentException(
+                    "Linear(" + inFeatures + ", " + outFeatures + ") has more weights than" + " one tensor can hold");
         }
         double a = Math.sqrt(5);
         double gain = Math.sqrt(2.0 / (1 + a * a));
         double bound = Math.sqrt(3.0) * (gain / Math.sqrt(inFeatures));
-        this.weight = registerParameter("weight", backend.adopt(Shape.of(outFeatures, inFeatures),
-                generator.uniform((int) n, -bound, bound)), true);
+        this.weight = registerParameter(
+                "weight",
+                backend.adopt(Shape.of(outFeatures, inFeatures), generator.uniform((int) n, -bound, bound)),
+                true);
         double b = 1 / Math.sqrt(inFeatures);
-        this.bias = bias ? registerParameter("bias", backend.adopt(Shape.of(outFeatures),
-                generator.uniform(outFeatures, -b, b)), true) : null;
+        this.bias = bias
+                ? registerParameter(
+                        "bias", backend.adopt(Shape.of(outFeatures), generator.uniform(outFeatures, -b, b)), true)
+                : null;
     }
 
     @Override
@@ -67,6 +71,7 @@ public class Linear extends Module {
 
     @Override
     public String toString() {
-        return "Linear(in_features=" + inFeatures() + ", out_features=" + outFeatures() + ", bias=" + (bias != null) + ")";
+        return "Linear(in_features=" + inFeatures() + ", out_features=" + outFeatures() + ", bias=" + (bias != null)
+                + ")";
     }
 }

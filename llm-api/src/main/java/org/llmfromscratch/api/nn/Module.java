@@ -51,7 +51,8 @@ public abstract class Module implements AutoCloseable {
 
     private void checkName(String name) {
         if (name.isEmpty() || name.contains(".") || parameters.containsKey(name) || children.containsKey(name)) {
-            throw new IllegalArgumentException("invalid or duplicate name '" + name + "' in " + getClass().getSimpleName());
+            throw new IllegalArgumentException(
+                    "invalid or duplicate name '" + name + "' in " + getClass().getSimpleName());
         }
     }
 
@@ -131,14 +132,16 @@ public abstract class Module implements AutoCloseable {
         List<String> unexpected = new ArrayList<>(state.keySet());
         unexpected.removeAll(own.keySet());
         if (!missing.isEmpty() || !unexpected.isEmpty()) {
-            throw new IllegalArgumentException("state dict does not match " + getClass().getSimpleName()
-                    + ": missing keys " + missing + ", unexpected keys " + unexpected);
+            throw new IllegalArgumentException("state dict does not match "
+                    + getClass().getSimpleName() + ": missing keys " + missing + ", unexpected keys " + unexpected);
         }
         own.forEach((name, p) -> {
             Tensor src = state.get(name);
-            if (!src.shape().equals(p.value().shape()) || src.dtype() != p.value().dtype()) {
+            if (!src.shape().equals(p.value().shape())
+                    || src.dtype() != p.value().dtype()) {
                 throw new IllegalArgumentException("size mismatch for " + name + ": the checkpoint has "
-                        + src.shape() + " " + src.dtype() + ", the module has " + p.value().shape() + " "
+                        + src.shape() + " " + src.dtype() + ", the module has "
+                        + p.value().shape() + " "
                         + p.value().dtype());
             }
         });
@@ -147,7 +150,8 @@ public abstract class Module implements AutoCloseable {
 
     /** Saves the state dict as a safetensors file (the weights format of the Hugging Face ecosystem). */
     public void save(Path file) throws IOException {
-        SafeTensors.write(file, stateDict(), Map.of("format", "pt", "module", getClass().getSimpleName()));
+        SafeTensors.write(
+                file, stateDict(), Map.of("format", "pt", "module", getClass().getSimpleName()));
     }
 
     /** Loads a safetensors file written by {@link #save} (or by PyTorch's safetensors) into this module. */

@@ -13,8 +13,7 @@ public class ModuleList<M extends Module> extends Module {
     private final List<M> items = new ArrayList<>();
 
     /** An empty list. */
-    public ModuleList() {
-    }
+    public ModuleList() {}
 
     /** A list of {@code modules}, owned by this container. */
     public ModuleList(List<M> modules) {
@@ -45,6 +44,7 @@ public class ModuleList<M extends Module> extends Module {
     /** A ModuleList has no forward, as in PyTorch: call its modules. */
     @Override
     public Tensor forward(Tensor input) {
-        throw new UnsupportedOperationException("ModuleList has no forward(); call its modules, e.g. list.get(i).forward(x)");
+        throw new UnsupportedOperationException(
+                "ModuleList has no forward(); call its modules, e.g. list.get(i).forward(x)");
     }
 }

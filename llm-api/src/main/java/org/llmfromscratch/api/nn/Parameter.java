@@ -57,15 +57,17 @@ public final class Parameter implements AutoCloseable {
      */
     public synchronized void set(Tensor newValue) {
         if (newValue.isClosed()) {
-            throw new IllegalArgumentException("cannot set a parameter to a closed tensor (shape " + newValue.shape() + ")");
+            throw new IllegalArgumentException(
+                    "cannot set a parameter to a closed tensor (shape " + newValue.shape() + ")");
         }
         if (!newValue.shape().equals(value.shape()) || newValue.dtype() != value.dtype()) {
             throw new IllegalArgumentException("cannot set a parameter of shape " + value.shape() + " " + value.dtype()
                     + " to a tensor of shape " + newValue.shape() + " " + newValue.dtype());
         }
         if (newValue.backend() != value.backend()) {
-            throw new IllegalArgumentException("cannot set a parameter on backend '" + value.backend().name()
-                    + "' to a tensor on backend '" + newValue.backend().name() + "'; use tensor.to(backend)");
+            throw new IllegalArgumentException(
+                    "cannot set a parameter on backend '" + value.backend().name() + "' to a tensor on backend '"
+                            + newValue.backend().name() + "'; use tensor.to(backend)");
         }
         if (newValue != value) {
             TensorScope.detach(newValue);

@@ -34,7 +34,8 @@ public class Adam extends Optimizer {
     Adam(List<ParamGroup> groups, double beta1, double beta2, double eps, boolean decoupled) {
         super(groups);
         if (!(beta1 >= 0 && beta1 < 1) || !(beta2 >= 0 && beta2 < 1)) {
-            throw new IllegalArgumentException("Invalid beta parameters: (" + beta1 + ", " + beta2 + "); each must be in [0, 1)");
+            throw new IllegalArgumentException(
+                    "Invalid beta parameters: (" + beta1 + ", " + beta2 + "); each must be in [0, 1)");
         }
         if (!(eps >= 0)) {
             throw new IllegalArgumentException("Invalid epsilon value: " + eps + " (must be >= 0)");
@@ -62,8 +63,8 @@ public class Adam extends Optimizer {
         double wd = group.weightDecay();
         double bc1 = 1 - Math.pow(beta1, t);
         double bc2 = 1 - Math.pow(beta2, t);
-        AdamStep s = new AdamStep(decoupled ? 1 - lr * wd : 1.0, decoupled ? 0.0 : wd, beta1, beta2, lr / bc1,
-                Math.sqrt(bc2), eps);
+        AdamStep s = new AdamStep(
+                decoupled ? 1 - lr * wd : 1.0, decoupled ? 0.0 : wd, beta1, beta2, lr / bc1, Math.sqrt(bc2), eps);
         value.backend().kernels().adamStep(value.storage(), grad.storage(), m.storage(), v.storage(), s);
         value.markModifiedInPlace();
     }

@@ -7,8 +7,7 @@ import org.llmfromscratch.api.nn.Parameter;
 
 /** {@code torch.nn.utils.clip_grad_norm_}. */
 public final class GradClipping {
-    private GradClipping() {
-    }
+    private GradClipping() {}
 
     /**
      * Scales every gradient in place by {@code min(1, maxNorm / (totalNorm + 1e-6))}, where

@@ -30,11 +30,12 @@ public abstract class Optimizer implements AutoCloseable {
         for (ParamGroup g : groups) {
             g.params().forEach((name, p) -> {
                 if (p.value().isClosed()) {
-                    throw new IllegalArgumentException("parameter '" + name + "' is closed; an optimizer needs open parameters");
+                    throw new IllegalArgumentException(
+                            "parameter '" + name + "' is closed; an optimizer needs open parameters");
                 }
                 if (!p.requiresGrad()) {
-                    throw new IllegalArgumentException("parameter '" + name + "' is frozen (requires_grad=false); leave it"
-                            + " out of the optimizer's parameters");
+                    throw new IllegalArgumentException("parameter '" + name
+                            + "' is frozen (requires_grad=false); leave it" + " out of the optimizer's parameters");
                 }
                 if (seen.put(name, p) != null) {
                     throw new IllegalArgumentException("parameter '" + name + "' appears in more than one group");
@@ -77,7 +78,8 @@ public abstract class Optimizer implements AutoCloseable {
     }
 
     /** Updates one parameter in place; {@code buffers} is its state, which the subclass fills. */
-    protected abstract void update(ParamGroup group, String name, Parameter p, Tensor grad, Map<String, Tensor> buffers);
+    protected abstract void update(
+            ParamGroup group, String name, Parameter p, Tensor grad, Map<String, Tensor> buffers);
 
     /** The state as tensors by key {@code optimizer.<param>.<buffer>}, owned by the optimizer (read, don't close). */
     public Map<String, Tensor> stateDict() {
@@ -114,13 +116,14 @@ public abstract class Optimizer implements AutoCloseable {
             String buffer = dot < 0 ? "" : rest.substring(dot + 1);
             Parameter p = all.get(param);
             if (p == null || buffer.isEmpty()) {
-                throw new IllegalArgumentException("optimizer state key '" + key + "' names no parameter of this optimizer");
+                throw new IllegalArgumentException(
+                        "optimizer state key '" + key + "' names no parameter of this optimizer");
             }
             Tensor t = e.getValue();
             boolean scalar = t.numel() == 1 && !isTensorBuffer(buffer);
             if (!scalar && !t.shape().equals(p.value().shape())) {
-                throw new IllegalArgumentException("optimizer state '" + key + "' has shape " + t.shape() + ", the parameter has "
-                        + p.value().shape());
+                throw new IllegalArgumentException("optimizer state '" + key + "' has shape " + t.shape()
+                        + ", the parameter has " + p.value().shape());
             }
             Map<String, Tensor> b = state.computeIfAbsent(param, k -> new LinkedHashMap<>());
             Tensor old = b.put(buffer, detachedCopy(t, p));

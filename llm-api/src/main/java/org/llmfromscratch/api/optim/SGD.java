@@ -40,13 +40,15 @@ public class SGD extends Optimizer {
 
     @Override
     protected void update(ParamGroup group, String name, Parameter p, Tensor grad, Map<String, Tensor> buffers) {
-        try (NoGrad off = NoGrad.enter(); TensorScope scope = TensorScope.open()) {
+        try (NoGrad off = NoGrad.enter();
+                TensorScope scope = TensorScope.open()) {
             Tensor value = p.value();
             Tensor d = group.weightDecay() == 0 ? grad : grad.add(value.mul(group.weightDecay()));
             if (momentum != 0) {
                 Tensor buf = buffers.get("momentum_buffer");
                 // A copy, never a view of the gradient: gradients are accumulated in place later.
-                Tensor next = scope.keep(buf == null ? d.mul(1.0) : buf.mul(momentum).add(d.mul(1 - dampening)));
+                Tensor next =
+                        scope.keep(buf == null ? d.mul(1.0) : buf.mul(momentum).add(d.mul(1 - dampening)));
                 TensorScope.detach(next);
                 if (buf != null) {
                     buf.close();

@@ -12,6 +12,11 @@ package org.llmfromscratch.api.spi;
  * @param biasCorrection2Sqrt {@code sqrt(1 - beta2^t)}
  * @param eps added to the denominator
  */
-public record AdamStep(double decayFactor, double l2, double beta1, double beta2, double stepSize,
-        double biasCorrection2Sqrt, double eps) {
-}
+public record AdamStep(
+        double decayFactor,
+        double l2,
+        double beta1,
+        double beta2,
+        double stepSize,
+        double biasCorrection2Sqrt,
+        double eps) {}

@@ -5,8 +5,7 @@ package org.llmfromscratch.api.spi;
  * {@link Kernels}, used by {@link ArrayKernels} and overridden by backends with faster versions.
  */
 public final class ArrayPrimitives {
-    private ArrayPrimitives() {
-    }
+    private ArrayPrimitives() {}
 
     /** {@code out[i] = op(a[i])}. */
     public static void unary(UnaryOp op, float[] a, float[] out, int from, int to) {
@@ -30,8 +29,8 @@ public final class ArrayPrimitives {
     }
 
     /** Element-wise {@code a op b} with broadcasting, by the generic stride walk. */
-    public static void broadcast(BinaryOp op, float[] a, int[] aShape, float[] b, int[] bShape, int[] outShape,
-            float[] out) {
+    public static void broadcast(
+            BinaryOp op, float[] a, int[] aShape, float[] b, int[] bShape, int[] outShape, float[] out) {
         int rank = outShape.length;
         int[] as = broadcastStrides(aShape, outShape);
         int[] bs = broadcastStrides(bShape, outShape);

@@ -19,6 +19,7 @@ public final class ArrayStorage implements Storage {
     public final int[] ints;
     /** The elements of an INT64 storage, else null. */
     public final long[] longs;
+
     private final DType dtype;
     private final FloatArrayPool pool;
     private final AtomicBoolean released = new AtomicBoolean();

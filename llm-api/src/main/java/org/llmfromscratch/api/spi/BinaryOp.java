@@ -25,14 +25,22 @@ public enum BinaryOp {
     /** Applies the operation to two floats. */
     public float apply(float a, float b) {
         switch (this) {
-            case ADD: return a + b;
-            case SUB: return a - b;
-            case MUL: return a * b;
-            case DIV: return a / b;
-            case POW: return pow(a, b);
-            case MAXIMUM: return Float.isNaN(a) || Float.isNaN(b) ? Float.NaN : Math.max(a, b);
-            case EQ: return a == b ? 1f : 0f;
-            default: return a > b ? 1f : 0f;
+            case ADD:
+                return a + b;
+            case SUB:
+                return a - b;
+            case MUL:
+                return a * b;
+            case DIV:
+                return a / b;
+            case POW:
+                return pow(a, b);
+            case MAXIMUM:
+                return Float.isNaN(a) || Float.isNaN(b) ? Float.NaN : Math.max(a, b);
+            case EQ:
+                return a == b ? 1f : 0f;
+            default:
+                return a > b ? 1f : 0f;
         }
     }
 

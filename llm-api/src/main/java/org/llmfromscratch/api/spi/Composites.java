@@ -9,8 +9,7 @@ import java.util.List;
  * Every temporary storage is released before returning.
  */
 final class Composites {
-    private Composites() {
-    }
+    private Composites() {}
 
     static Storage softmax(Kernels k, Storage a, long outer, long dim, long inner, boolean log) {
         int[] full = {Math.toIntExact(outer), Math.toIntExact(dim), Math.toIntExact(inner)};
@@ -45,10 +44,12 @@ final class Composites {
             Storage p = s.decayFactor() == 1.0 ? param : o.scale(param, s.decayFactor());
             Storage g = s.l2() == 0.0 ? grad : o.bin(BinaryOp.ADD, grad, o.scale(p, s.l2()));
             Storage m = o.bin(BinaryOp.ADD, o.scale(expAvg, s.beta1()), o.scale(g, 1 - s.beta1()));
-            Storage v = o.bin(BinaryOp.ADD, o.scale(expAvgSq, s.beta2()),
-                    o.bin(BinaryOp.MUL, o.scale(g, 1 - s.beta2()), g));
-            Storage denom = o.scalarOp(BinaryOp.ADD, o.scalarOp(BinaryOp.DIV, t.add(k.unary(UnaryOp.SQRT, v)),
-                    s.biasCorrection2Sqrt()), s.eps());
+            Storage v = o.bin(
+                    BinaryOp.ADD, o.scale(expAvgSq, s.beta2()), o.bin(BinaryOp.MUL, o.scale(g, 1 - s.beta2()), g));
+            Storage denom = o.scalarOp(
+                    BinaryOp.ADD,
+                    o.scalarOp(BinaryOp.DIV, t.add(k.unary(UnaryOp.SQRT, v)), s.biasCorrection2Sqrt()),
+                    s.eps());
             Storage update = o.bin(BinaryOp.DIV, o.scale(m, -s.stepSize()), denom);
             Storage next = o.bin(BinaryOp.ADD, p, update);
             k.copyInto(param, next);
@@ -82,7 +83,8 @@ final class Composites {
     static Storage attention(Kernels k, Storage q, Storage kk, Storage v, AttentionSpec s) {
         try (Temps t = new Temps()) {
             Storage w = weights(k, q, kk, s, t);
-            return k.matmul(w, v, new MatmulSpec(s.batchHeads(), s.queries(), s.keys(), s.headDim(), false, false, true, true));
+            return k.matmul(
+                    w, v, new MatmulSpec(s.batchHeads(), s.queries(), s.keys(), s.headDim(), false, false, true, true));
         }
     }
 

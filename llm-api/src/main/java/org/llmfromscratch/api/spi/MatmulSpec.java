@@ -14,8 +14,8 @@ package org.llmfromscratch.api.spi;
  * @param aBatched {@code a} holds {@code batch} matrices; when false it holds one, used for every product
  * @param bBatched {@code b} holds {@code batch} matrices; when false it holds one, used for every product
  */
-public record MatmulSpec(int batch, int m, int k, int n, boolean transA, boolean transB, boolean aBatched,
-        boolean bBatched) {
+public record MatmulSpec(
+        int batch, int m, int k, int n, boolean transA, boolean transB, boolean aBatched, boolean bBatched) {
 
     /** Floating-point operations of the call, {@code 2 * batch * m * k * n}. */
     public double flops() {

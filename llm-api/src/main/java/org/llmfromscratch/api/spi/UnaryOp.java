@@ -35,17 +35,28 @@ public enum UnaryOp {
     /** Applies the operation to one float. */
     public float apply(float x) {
         switch (this) {
-            case NEG: return -x;
-            case ABS: return Math.abs(x);
-            case SIGN: return Math.signum(x);
-            case EXP: return (float) Math.exp(x);
-            case LOG: return (float) Math.log(x);
-            case SQRT: return (float) Math.sqrt(x);
-            case TANH: return (float) Math.tanh(x);
-            case RELU: return x > 0 ? x : (Float.isNaN(x) ? x : 0f);
-            case STEP: return x > 0 ? 1f : 0f;
-            case GELU: return gelu(x);
-            default: return geluGrad(x);
+            case NEG:
+                return -x;
+            case ABS:
+                return Math.abs(x);
+            case SIGN:
+                return Math.signum(x);
+            case EXP:
+                return (float) Math.exp(x);
+            case LOG:
+                return (float) Math.log(x);
+            case SQRT:
+                return (float) Math.sqrt(x);
+            case TANH:
+                return (float) Math.tanh(x);
+            case RELU:
+                return x > 0 ? x : (Float.isNaN(x) ? x : 0f);
+            case STEP:
+                return x > 0 ? 1f : 0f;
+            case GELU:
+                return gelu(x);
+            default:
+                return geluGrad(x);
         }
     }
 

@@ -52,6 +52,7 @@ final class AparapiKernels extends ArrayKernels {
      * Weak keys: arrays identify by identity, and a dropped array leaves both maps.
      */
     private final Map<Object, Long> written = Collections.synchronizedMap(new WeakHashMap<>());
+
     private final Map<com.aparapi.Kernel, Map<Object, Long>> uploaded =
             Collections.synchronizedMap(new java.util.IdentityHashMap<>());
     private final AtomicLong tick = new AtomicLong();
@@ -145,7 +146,8 @@ final class AparapiKernels extends ArrayKernels {
     }
 
     /** One launch of {@link BroadcastKernel}; {@code b == null} for a unary op (a placeholder is bound). */
-    private Storage elementwise(int code, Storage a, int[] aShape, Storage b, int[] bShape, int[] outShape, float value) {
+    private Storage elementwise(
+            int code, Storage a, int[] aShape, Storage b, int[] bShape, int[] outShape, float value) {
         StridedShapes s = StridedShapes.of(aShape, bShape, outShape);
         float[] out = new float[Math.toIntExact(s.total)];
         if (out.length == 0) {
@@ -663,5 +665,4 @@ final class AparapiKernels extends ArrayKernels {
     void fetch(com.aparapi.Kernel kernel, float[] out) {
         kernel.get(out);
     }
-
 }

@@ -19,8 +19,7 @@ final class AparapiLog {
     /** Warnings logged on this thread since {@link #reset()}: launches run on the caller's thread. */
     private static final ThreadLocal<StringBuilder> SEEN = ThreadLocal.withInitial(StringBuilder::new);
 
-    private AparapiLog() {
-    }
+    private AparapiLog() {}
 
     private static final Handler CAPTURE = new Handler() {
         @Override
@@ -30,19 +29,18 @@ final class AparapiLog {
                 Throwable t = record.getThrown();
                 StringBuilder seen = SEEN.get();
                 if (seen.length() < 4000) {
-                    seen.append(seen.length() == 0 ? "" : " | ").append(msg == null ? "" : msg)
+                    seen.append(seen.length() == 0 ? "" : " | ")
+                            .append(msg == null ? "" : msg)
                             .append(t == null ? "" : " (" + t + ")");
                 }
             }
         }
 
         @Override
-        public void flush() {
-        }
+        public void flush() {}
 
         @Override
-        public void close() {
-        }
+        public void close() {}
     };
 
     static {

@@ -27,6 +27,7 @@ final class BroadcastKernel extends Kernel {
     float[] b = new float[1];
     /** The output shape, rank {@link #rank} (at least 1). */
     int[] shape = new int[1];
+
     int[] aStrides = new int[1];
     int[] bStrides = new int[1];
     int rank = 1;

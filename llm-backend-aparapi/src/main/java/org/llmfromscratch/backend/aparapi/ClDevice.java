@@ -20,6 +20,7 @@ final class ClDevice {
     final boolean openCL;
     /** True for an OpenCL GPU: kernels then spread a row over several work items. */
     final boolean gpu;
+
     private final String description;
 
     private ClDevice(Device device, boolean openCL, String description) {
@@ -51,8 +52,10 @@ final class ClDevice {
             missing = "OpenCL loaded but reports no GPU or CPU device";
         }
         if (Boolean.getBoolean(ALLOW_JTP)) {
-            return new ClDevice(JavaDevice.THREAD_POOL, false, "Java thread pool (Aparapi JTP, " + missing
-                    + "; allowed by -D" + ALLOW_JTP + "=true)");
+            return new ClDevice(
+                    JavaDevice.THREAD_POOL,
+                    false,
+                    "Java thread pool (Aparapi JTP, " + missing + "; allowed by -D" + ALLOW_JTP + "=true)");
         }
         throw new IllegalStateException(missing + ". Install an OpenCL driver (on Debian: apt-get install "
                 + "pocl-opencl-icd ocl-icd-libopencl1) or run with -D" + ALLOW_JTP
@@ -66,8 +69,8 @@ final class ClDevice {
 
     private static String describe(OpenCLDevice d) {
         OpenCLPlatform p = d.getOpenCLPlatform();
-        return "OpenCL " + d.getType() + ": " + d.getName().trim() + " (platform " + p.getName().trim() + ", "
-                + p.getVersion().trim() + "; " + d.getMaxComputeUnits() + " compute units)";
+        return "OpenCL " + d.getType() + ": " + d.getName().trim() + " (platform "
+                + p.getName().trim() + ", " + p.getVersion().trim() + "; " + d.getMaxComputeUnits() + " compute units)";
     }
 
     /** E.g. {@code OpenCL CPU: pthread-skylake-avx512-AMD EPYC (platform Portable Computing Language, ...)}. */

@@ -13,7 +13,6 @@ final class Launcher {
 
     private final ClDevice device;
     /** Explicit buffer management: inputs bound before are not uploaded again, outputs are read with get. */
-
     Launcher(ClDevice device) {
         this.device = device;
         this.maxLanes = Math.max(1, Integer.getInteger(LANES_PROPERTY, device.gpu ? 32 : 1));
@@ -63,10 +62,11 @@ final class Launcher {
 
     private IllegalStateException notOnOpenCL(Kernel kernel, String what) {
         String why = AparapiLog.warnings();
-        return new IllegalStateException("Aparapi did not run " + kernel.getClass().getSimpleName() + " on OpenCL ("
-                + device.describe() + "): it " + what + (why.isEmpty() ? "" : "; Aparapi said: " + why)
-                + ". Refusing to compute on Java threads silently; -D" + ClDevice.ALLOW_JTP
-                + "=true allows the thread pool only when no OpenCL device exists");
+        return new IllegalStateException(
+                "Aparapi did not run " + kernel.getClass().getSimpleName() + " on OpenCL ("
+                        + device.describe() + "): it " + what + (why.isEmpty() ? "" : "; Aparapi said: " + why)
+                        + ". Refusing to compute on Java threads silently; -D" + ClDevice.ALLOW_JTP
+                        + "=true allows the thread pool only when no OpenCL device exists");
     }
 
     /** System property: most work items sharing one row (1 = one work item per row). */

@@ -28,6 +28,7 @@ final class MatmulKernel extends Kernel {
     int bBatch;
     /** Column blocks per output row: {@code ceil(n / BLOCK)}, or {@code ceil(n / seg)} in row mode. */
     int nBlocks;
+
     int items;
     /**
      * 1: row mode, for an untransposed {@code b} on a CPU device: work item {@code g} owns {@link #seg}
@@ -36,6 +37,7 @@ final class MatmulKernel extends Kernel {
      * must hold zeros.
      */
     int rowMode;
+
     int seg = 1;
 
     @Override

@@ -17,6 +17,7 @@ final class PermuteKernel extends Kernel {
     long[] longDst = new long[1];
     /** The output shape. */
     int[] shape = new int[1];
+
     int[] walk = new int[1];
     int rank = 1;
     int cols;

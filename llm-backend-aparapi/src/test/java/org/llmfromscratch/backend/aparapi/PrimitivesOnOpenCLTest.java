@@ -32,9 +32,11 @@ import org.llmfromscratch.api.spi.UnaryOp;
  * compiler's contraction); split sums within 1e-6 relative (double partials, added in another order).
  */
 class PrimitivesOnOpenCLTest {
-    private final AparapiKernels k = assertInstanceOf(AparapiKernels.class, OpenCLRequired.backend().kernels());
+    private final AparapiKernels k =
+            assertInstanceOf(AparapiKernels.class, OpenCLRequired.backend().kernels());
     /** The plain-loop reference, with the default composites built on it. */
     private final ArrayKernels ref = new ReferenceKernels();
+
     private final Random random = new Random(42);
 
     @Test
@@ -58,8 +60,15 @@ class PrimitivesOnOpenCLTest {
     @Test
     void broadcastMatchesTheReferenceForEveryOpAndShape() {
         int[][][] cases = {
-            {{2, 3, 4}, {2, 3, 4}}, {{2, 3, 4}, {1, 3, 1}}, {{1, 1, 4}, {2, 3, 1}}, {{5}, {1}}, {{1}, {7}},
-            {{2, 1, 3, 1, 2, 5}, {1, 4, 3, 2, 1, 5}}, {{3, 1}, {1, 3}}, {{4000}, {4000}}, {{1, 1}, {1, 1}},
+            {{2, 3, 4}, {2, 3, 4}},
+            {{2, 3, 4}, {1, 3, 1}},
+            {{1, 1, 4}, {2, 3, 1}},
+            {{5}, {1}},
+            {{1}, {7}},
+            {{2, 1, 3, 1, 2, 5}, {1, 4, 3, 2, 1, 5}},
+            {{3, 1}, {1, 3}},
+            {{4000}, {4000}},
+            {{1, 1}, {1, 1}},
         };
         for (int[][] c : cases) {
             int[] out = new int[c[0].length];
@@ -76,8 +85,11 @@ class PrimitivesOnOpenCLTest {
                 float[] expected = new float[count(out)];
                 ArrayPrimitives.broadcast(op, a, c[0], b, c[1], out, expected);
                 Storage got = k.broadcast(op, k.fromFloats(a.clone()), c[0], k.fromFloats(b.clone()), c[1], out);
-                assertUlps(op + " " + Arrays.toString(c[0]) + " with " + Arrays.toString(c[1]), expected,
-                        k.readFloats(got), 1);
+                assertUlps(
+                        op + " " + Arrays.toString(c[0]) + " with " + Arrays.toString(c[1]),
+                        expected,
+                        k.readFloats(got),
+                        1);
                 ranOnCL(k.elementwise);
             }
         }
@@ -96,8 +108,11 @@ class PrimitivesOnOpenCLTest {
             for (float value : new float[] {Float.NEGATIVE_INFINITY, 0f, -7.5f}) {
                 float[] expected = new float[a.length];
                 ArrayPrimitives.maskedFill(a, shape, mask, ms, value, expected);
-                assertArrayEquals(expected, k.readFloats(k.maskedFill(k.fromFloats(a.clone()), shape,
-                        k.fromFloats(mask.clone()), ms, value)), Arrays.toString(ms) + " fill " + value);
+                assertArrayEquals(
+                        expected,
+                        k.readFloats(
+                                k.maskedFill(k.fromFloats(a.clone()), shape, k.fromFloats(mask.clone()), ms, value)),
+                        Arrays.toString(ms) + " fill " + value);
                 ranOnCL(k.elementwise);
             }
         }
@@ -113,7 +128,10 @@ class PrimitivesOnOpenCLTest {
                 ArrayPrimitives.reduce(op, a, s[1], s[2], expected, 0, s[0]);
                 float[] got = k.readFloats(k.reduce(op, k.fromFloats(a.clone()), s[0], s[1], s[2]));
                 for (int i = 0; i < expected.length; i++) {
-                    assertEquals(expected[i], got[i], op == ReduceOp.SUM ? 1e-6 * Math.abs(expected[i]) + 1e-6 : 0,
+                    assertEquals(
+                            expected[i],
+                            got[i],
+                            op == ReduceOp.SUM ? 1e-6 * Math.abs(expected[i]) + 1e-6 : 0,
                             op + " " + Arrays.toString(s) + " at " + i);
                 }
                 ranOnCL(k.reduceAxis);
@@ -127,7 +145,8 @@ class PrimitivesOnOpenCLTest {
         assertArrayEquals(expected, k.readFloats(k.reduce(ReduceOp.MAX, k.fromFloats(withNaN.clone()), 3, 200, 1)));
         float[] long1 = values(100000, 1f);
         long1[77777] = Float.NaN;
-        assertTrue(Float.isNaN(k.readFloats(k.reduce(ReduceOp.MAX, k.fromFloats(long1), 1, 100000, 1))[0]),
+        assertTrue(
+                Float.isNaN(k.readFloats(k.reduce(ReduceOp.MAX, k.fromFloats(long1), 1, 100000, 1))[0]),
                 "a NaN in one part of a split maximum wins");
     }
 
@@ -140,15 +159,18 @@ class PrimitivesOnOpenCLTest {
             int n = sz[2];
             int batch = sz[3];
             for (int mask = 0; mask < 16; mask++) {
-                MatmulSpec spec = new MatmulSpec(batch, m, kk, n, (mask & 1) != 0, (mask & 2) != 0,
-                        (mask & 4) != 0, (mask & 8) != 0);
+                MatmulSpec spec = new MatmulSpec(
+                        batch, m, kk, n, (mask & 1) != 0, (mask & 2) != 0, (mask & 4) != 0, (mask & 8) != 0);
                 float[] a = values((spec.aBatched() ? batch : 1) * m * kk, 1f);
                 float[] b = values((spec.bBatched() ? batch : 1) * kk * n, 1f);
                 float[] expected = new float[batch * m * n];
                 ArrayPrimitives.matmul(a, b, spec, expected, 0, batch);
                 float[] got = k.readFloats(k.matmul(k.fromFloats(a.clone()), k.fromFloats(b.clone()), spec));
                 for (int i = 0; i < expected.length; i++) {
-                    assertEquals(expected[i], got[i], 1e-5 * Math.sqrt(kk) * Math.max(1, Math.abs(expected[i])),
+                    assertEquals(
+                            expected[i],
+                            got[i],
+                            1e-5 * Math.sqrt(kk) * Math.max(1, Math.abs(expected[i])),
                             spec + " at " + i);
                 }
                 ranOnCL(k.matmul);
@@ -159,8 +181,12 @@ class PrimitivesOnOpenCLTest {
     @Test
     void permuteMatchesTheReferenceForRanksTwoToFourAndEveryDtype() {
         int[][][] cases = {
-            {{3, 5}, {1, 0}}, {{2, 3, 4}, {2, 0, 1}}, {{2, 3, 4}, {0, 2, 1}}, {{2, 3, 4, 5}, {0, 2, 1, 3}},
-            {{2, 3, 4, 5}, {3, 1, 0, 2}}, {{6}, {0}},
+            {{3, 5}, {1, 0}},
+            {{2, 3, 4}, {2, 0, 1}},
+            {{2, 3, 4}, {0, 2, 1}},
+            {{2, 3, 4, 5}, {0, 2, 1, 3}},
+            {{2, 3, 4, 5}, {3, 1, 0, 2}},
+            {{6}, {0}},
         };
         for (int[][] c : cases) {
             float[] a = values(count(c[0]), 1f);
@@ -212,7 +238,9 @@ class PrimitivesOnOpenCLTest {
         float[] src = values(ids.length * cols, 1f);
         float[] expected = new float[rows * cols];
         ArrayPrimitives.scatterAddRows(src, cols, ids, expected);
-        assertArrayEquals(expected, k.readFloats(k.scatterAddRows(k.fromFloats(src.clone()), cols, k.fromInts(ids), rows)),
+        assertArrayEquals(
+                expected,
+                k.readFloats(k.scatterAddRows(k.fromFloats(src.clone()), cols, k.fromInts(ids), rows)),
                 "same order of additions as the reference: the same bits");
         ranOnCL(k.scatter);
         long[] longIds = Arrays.stream(ids).asLongStream().toArray();
@@ -237,11 +265,14 @@ class PrimitivesOnOpenCLTest {
             a[1] = Float.NEGATIVE_INFINITY;
             a[a.length - 1] = Float.NEGATIVE_INFINITY;
             for (boolean log : new boolean[] {false, true}) {
-                Storage e = log ? ref.logSoftmax(ArrayStorage.of(a.clone()), s[0], s[1], s[2])
+                Storage e = log
+                        ? ref.logSoftmax(ArrayStorage.of(a.clone()), s[0], s[1], s[2])
                         : ref.softmax(ArrayStorage.of(a.clone()), s[0], s[1], s[2]);
-                Storage g = log ? k.logSoftmax(k.fromFloats(a.clone()), s[0], s[1], s[2])
+                Storage g = log
+                        ? k.logSoftmax(k.fromFloats(a.clone()), s[0], s[1], s[2])
                         : k.softmax(k.fromFloats(a.clone()), s[0], s[1], s[2]);
-                assertUlps((log ? "logSoftmax " : "softmax ") + Arrays.toString(s), ref.readFloats(e), k.readFloats(g), 1);
+                assertUlps(
+                        (log ? "logSoftmax " : "softmax ") + Arrays.toString(s), ref.readFloats(e), k.readFloats(g), 1);
                 ranOnCL(k.softmax);
             }
         }
@@ -270,8 +301,14 @@ class PrimitivesOnOpenCLTest {
             ranOnCL(k.inPlace);
             double b1 = 0.9;
             double b2 = 0.999;
-            AdamStep step = new AdamStep(t % 2 == 0 ? 1 - 1e-3 * 0.1 : 1.0, t == 3 ? 0.01 : 0.0, b1, b2,
-                    1e-3 / (1 - Math.pow(b1, t)), Math.sqrt(1 - Math.pow(b2, t)), 1e-8);
+            AdamStep step = new AdamStep(
+                    t % 2 == 0 ? 1 - 1e-3 * 0.1 : 1.0,
+                    t == 3 ? 0.01 : 0.0,
+                    b1,
+                    b2,
+                    1e-3 / (1 - Math.pow(b1, t)),
+                    Math.sqrt(1 - Math.pow(b2, t)),
+                    1e-8);
             k.adamStep(pk, gradK, mk, vk, step);
             ref.adamStep(pr, gradR, mr, vr, step);
             ranOnCL(k.inPlace);
@@ -280,8 +317,11 @@ class PrimitivesOnOpenCLTest {
             assertUlps("exp_avg after step " + t, ref.readFloats(mr), k.readFloats(mk), 1);
             assertUlps("exp_avg_sq after step " + t, ref.readFloats(vr), k.readFloats(vk), 1);
             int[] shape = {n};
-            assertUlps("param read by another kernel, step " + t, ref.readFloats(pr),
-                    k.readFloats(k.unary(UnaryOp.NEG, k.unary(UnaryOp.NEG, pk))), 1);
+            assertUlps(
+                    "param read by another kernel, step " + t,
+                    ref.readFloats(pr),
+                    k.readFloats(k.unary(UnaryOp.NEG, k.unary(UnaryOp.NEG, pk))),
+                    1);
             assertEquals(shape[0], k.readFloats(pk).length);
         }
     }
@@ -297,7 +337,11 @@ class PrimitivesOnOpenCLTest {
         assertEquals(1, kernel.puts, "written in place since this kernel uploaded it: put again");
         k.input(kernel, s);
         assertEquals(1, kernel.puts, "and only once per write");
-        k.adamStep(s, k.fromFloats(values(100, 1f)), k.fromFloats(new float[100]), k.fromFloats(new float[100]),
+        k.adamStep(
+                s,
+                k.fromFloats(values(100, 1f)),
+                k.fromFloats(new float[100]),
+                k.fromFloats(new float[100]),
                 new AdamStep(1, 0, 0.9, 0.999, 1e-3, 0.1, 1e-8));
         k.input(kernel, s);
         assertEquals(2, kernel.puts, "an optimizer step is a write too");
@@ -305,7 +349,8 @@ class PrimitivesOnOpenCLTest {
         Storage ids = k.fromInts(new int[] {1, 2, 3, 4, 5, 6});
         assertArrayEquals(new int[] {1, 4, 2, 5, 3, 6}, k.readInts(k.permute(ids, new int[] {2, 3}, new int[] {1, 0})));
         k.copyInto(ids, k.fromInts(new int[] {7, 8, 9, 10, 11, 12}));
-        assertArrayEquals(new int[] {7, 10, 8, 11, 9, 12}, k.readInts(k.permute(ids, new int[] {2, 3}, new int[] {1, 0})));
+        assertArrayEquals(
+                new int[] {7, 10, 8, 11, 9, 12}, k.readInts(k.permute(ids, new int[] {2, 3}, new int[] {1, 0})));
     }
 
     /** Counts {@code put(float[])}; never launched. */
@@ -319,8 +364,7 @@ class PrimitivesOnOpenCLTest {
         }
 
         @Override
-        public void run() {
-        }
+        public void run() {}
     }
 
     // ---- helpers -----------------------------------------------------------------------------------
@@ -355,7 +399,10 @@ class PrimitivesOnOpenCLTest {
             if (Float.compare(e, a) == 0 || (Float.isNaN(e) && Float.isNaN(a)) || e == a) {
                 continue;
             }
-            if (Float.isNaN(e) || Float.isNaN(a) || Float.isInfinite(e) || Float.isInfinite(a)
+            if (Float.isNaN(e)
+                    || Float.isNaN(a)
+                    || Float.isInfinite(e)
+                    || Float.isInfinite(a)
                     || Math.abs(e - a) > ulps * Math.ulp(e)) {
                 fail(what + " at " + i + ": expected " + e + " but was " + a);
             }

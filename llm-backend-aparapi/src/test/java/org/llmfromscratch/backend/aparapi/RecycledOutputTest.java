@@ -1,6 +1,5 @@
 package org.llmfromscratch.backend.aparapi;
 
-import org.llmfromscratch.api.spi.ArrayStorage;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
@@ -8,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import org.junit.jupiter.api.Test;
+import org.llmfromscratch.api.spi.ArrayStorage;
 import org.llmfromscratch.api.spi.BinaryOp;
 import org.llmfromscratch.api.spi.FloatArrayPool;
 import org.llmfromscratch.api.spi.Storage;
@@ -28,7 +28,8 @@ class RecycledOutputTest {
      */
     private static final double SUM_RTOL = 1e-12;
 
-    private final AparapiKernels k = assertInstanceOf(AparapiKernels.class, OpenCLRequired.backend().kernels());
+    private final AparapiKernels k =
+            assertInstanceOf(AparapiKernels.class, OpenCLRequired.backend().kernels());
     private final float[] tok = table(VOCAB, 1000);
     private final float[] pos = table(SEQ, 1);
     private final Storage tokS = k.fromFloats(tok);
@@ -39,7 +40,7 @@ class RecycledOutputTest {
         int[] idsA = ids(0);
         int[] idsB = new int[SEQ];
         for (int i = 0; i < SEQ; i++) {
-            idsB[i] = 5 + i % 3;                          // rows 5, 6, 7: B's values, and their sum, differ from A's
+            idsB[i] = 5 + i % 3; // rows 5, 6, 7: B's values, and their sum, differ from A's
         }
         Storage a = k.embed(tokS, posS, COLS, k.fromInts(idsA), 1, SEQ);
         float[] array = ((ArrayStorage) a).floats;
@@ -56,7 +57,8 @@ class RecycledOutputTest {
         assertSame(array, ((ArrayStorage) b).floats, "B reuses A's array, the case a stale upload would break");
         float[] expectB = expected(idsB);
         assertArrayEquals(expectB, k.readFloats(b));
-        assertTrue(Math.abs(sum(expectA) - sum(expectB)) > 1e6 * SUM_RTOL * Math.abs(sum(expectB)),
+        assertTrue(
+                Math.abs(sum(expectA) - sum(expectB)) > 1e6 * SUM_RTOL * Math.abs(sum(expectB)),
                 "A and B must differ in sum, or a reduction over stale values could pass");
         assertEquals(sum(expectB), k.sum(b), SUM_RTOL * Math.abs(sum(expectB)), "reduce saw B's values, not A's");
         assertArrayEquals(doubled(expectB), k.readFloats(add(b)), "broadcast saw B's values, not A's");
@@ -75,7 +77,8 @@ class RecycledOutputTest {
     @Test
     void everyPooledInputIsPutAndNoOtherIs() {
         RecordingKernel kernel = new RecordingKernel();
-        Storage pooled = ArrayStorage.pooled(new float[FloatArrayPool.MIN_LENGTH], new FloatArrayPool(2, Long.MAX_VALUE));
+        Storage pooled =
+                ArrayStorage.pooled(new float[FloatArrayPool.MIN_LENGTH], new FloatArrayPool(2, Long.MAX_VALUE));
         assertSame(((ArrayStorage) pooled).floats, k.input(kernel, pooled));
         assertEquals(1, kernel.puts, "a recycled input is uploaded again");
         k.input(kernel, pooled);
@@ -95,8 +98,7 @@ class RecycledOutputTest {
         }
 
         @Override
-        public void run() {
-        }
+        public void run() {}
     }
 
     private Storage add(Storage s) {

@@ -25,6 +25,7 @@ import org.llmfromscratch.api.optim.AdamW;
 class TrainingOnOpenCLTest {
     /** 1,000 training steps by default; the 'soak' profile runs 100,000 ({@code -Dllm.soak.steps}). */
     private static final int STEPS = Integer.getInteger("llm.soak.steps", 1000);
+
     private static final int WARM_UP = 100;
     private static final int BATCH = 4;
     private static final int SEQ = 32;
@@ -94,17 +95,27 @@ class TrainingOnOpenCLTest {
             }
             opt.close();
             long nativeAtEnd = nativeKb();
-            System.out.printf("aparapi training check: loss %.4f -> %.4f over %d steps; memory outside the heap %d kB"
-                    + " after %d steps, %d kB after %d (%+d kB)%n", first, last, STEPS, nativeAfterWarmUp, WARM_UP,
-                    nativeAtEnd, STEPS, nativeAtEnd - nativeAfterWarmUp);
+            System.out.printf(
+                    "aparapi training check: loss %.4f -> %.4f over %d steps; memory outside the heap %d kB"
+                            + " after %d steps, %d kB after %d (%+d kB)%n",
+                    first,
+                    last,
+                    STEPS,
+                    nativeAfterWarmUp,
+                    WARM_UP,
+                    nativeAtEnd,
+                    STEPS,
+                    nativeAtEnd - nativeAfterWarmUp);
             assertTrue(last < first * 0.5f, "the loss falls: " + first + " -> " + last);
-            for (Kernel kernel : new Kernel[] {k.elementwise, k.reduceAxis, k.matmul, k.softmax, k.inPlace, k.scatter}) {
+            for (Kernel kernel :
+                    new Kernel[] {k.elementwise, k.reduceAxis, k.matmul, k.softmax, k.inPlace, k.scatter}) {
                 synchronized (kernel) {
                     assertTrue(kernel.isRunningCL(), kernel.getClass().getSimpleName() + " ran on OpenCL");
                 }
             }
-            assertTrue(nativeAtEnd - nativeAfterWarmUp < NATIVE_TOLERANCE_KB, "memory outside the heap grew from "
-                    + nativeAfterWarmUp + " kB to " + nativeAtEnd + " kB");
+            assertTrue(
+                    nativeAtEnd - nativeAfterWarmUp < NATIVE_TOLERANCE_KB,
+                    "memory outside the heap grew from " + nativeAfterWarmUp + " kB to " + nativeAtEnd + " kB");
         }
     }
 

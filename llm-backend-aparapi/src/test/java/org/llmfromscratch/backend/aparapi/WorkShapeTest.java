@@ -16,9 +16,10 @@ import org.llmfromscratch.api.spi.Storage;
 class WorkShapeTest {
     @Test
     void theKernelsRunWithTheConfiguredLanesPerRow() {
-        AparapiKernels k = assertInstanceOf(AparapiKernels.class, OpenCLRequired.backend().kernels());
+        AparapiKernels k =
+                assertInstanceOf(AparapiKernels.class, OpenCLRequired.backend().kernels());
         Integer configured = Integer.getInteger(Launcher.LANES_PROPERTY);
-        int cols = 100;                                   // not a multiple of 32: the last lanes do one column less
+        int cols = 100; // not a multiple of 32: the last lanes do one column less
         int expected = configured != null ? Math.min(cols, configured) : ClDevice.select().gpu ? 32 : 1;
         float[] tok = new float[3 * cols];
         float[] pos = new float[2 * cols];
@@ -30,7 +31,10 @@ class WorkShapeTest {
         }
         Storage out = k.embed(k.fromFloats(tok), k.fromFloats(pos), cols, k.fromInts(new int[] {2, 0}), 1, 2);
         synchronized (k.embed) {
-            assertEquals(expected, k.embed.lanes, "work items per row (-D" + Launcher.LANES_PROPERTY + "=" + configured + ")");
+            assertEquals(
+                    expected,
+                    k.embed.lanes,
+                    "work items per row (-D" + Launcher.LANES_PROPERTY + "=" + configured + ")");
         }
         float[] want = new float[2 * cols];
         for (int c = 0; c < cols; c++) {

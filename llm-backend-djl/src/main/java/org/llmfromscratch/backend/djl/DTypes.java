@@ -5,8 +5,7 @@ import org.llmfromscratch.api.DType;
 
 /** Our three element types and DJL's counterparts. */
 final class DTypes {
-    private DTypes() {
-    }
+    private DTypes() {}
 
     static DataType toDjl(DType dtype) {
         return switch (dtype) {

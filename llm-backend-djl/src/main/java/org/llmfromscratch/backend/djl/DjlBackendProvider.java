@@ -69,7 +69,7 @@ public final class DjlBackendProvider implements BackendProvider {
             engine = Engine.getEngine("PyTorch");
             device = device(engine, natives.flavor());
             try (NDManager probe = engine.newBaseManager(device)) {
-                probe.create(1f).close();   // proves that the native library works, not just that it loaded
+                probe.create(1f).close(); // proves that the native library works, not just that it loaded
             }
             return Availability.available(DjlKernels.describe(engine, device));
         } catch (RuntimeException | LinkageError e) {

@@ -110,16 +110,18 @@ final class DjlKernels implements Kernels {
         }
         try (KernelScope scope = new KernelScope(root, tok, pos, idx)) {
             NDArray weight = scope.track(tok.reshape(tok.size() / cols, cols));
-            NDArray out = embedding(scope.track(idx.reshape(batch, seq)), weight);   // [batch, seq, cols]
+            NDArray out = embedding(scope.track(idx.reshape(batch, seq)), weight); // [batch, seq, cols]
             NDArray firstRows = scope.track(pos.get(new NDIndex().addSliceDim(0, (long) seq * cols)));
-            out.addi(scope.track(firstRows.reshape(seq, cols)));                      // broadcast over batch
+            out.addi(scope.track(firstRows.reshape(seq, cols))); // broadcast over batch
             return new DjlStorage(scope.keep(out), DType.FLOAT32);
         }
     }
 
     /** {@code torch::embedding(weight, ids)}; the result is in the weight's manager (the scope). */
     private static NDArray embedding(NDArray ids, NDArray weight) {
-        return weight.getNDArrayInternal().embedding(ids, weight, SparseFormat.DENSE).singletonOrThrow();
+        return weight.getNDArrayInternal()
+                .embedding(ids, weight, SparseFormat.DENSE)
+                .singletonOrThrow();
     }
 
     @Override
@@ -129,16 +131,17 @@ final class DjlKernels implements Kernels {
         try (KernelScope scope = new KernelScope(root, x, y)) {
             NDArray xs = scope.track(x.reshape(shape(aShape)));
             NDArray ys = scope.track(y.reshape(shape(bShape)));
-            NDArray out = switch (op) {
-                case ADD -> xs.add(ys);
-                case SUB -> xs.sub(ys);
-                case MUL -> xs.mul(ys);
-                case DIV -> xs.div(ys);
-                case POW -> pow(scope, xs, ys);
-                case MAXIMUM -> xs.maximum(ys);                       // torch.maximum: NaN propagates
-                case EQ -> scope.track(xs.eq(ys)).toType(DataType.FLOAT32, false);
-                case GT -> scope.track(xs.gt(ys)).toType(DataType.FLOAT32, false);
-            };
+            NDArray out =
+                    switch (op) {
+                        case ADD -> xs.add(ys);
+                        case SUB -> xs.sub(ys);
+                        case MUL -> xs.mul(ys);
+                        case DIV -> xs.div(ys);
+                        case POW -> pow(scope, xs, ys);
+                        case MAXIMUM -> xs.maximum(ys); // torch.maximum: NaN propagates
+                        case EQ -> scope.track(xs.eq(ys)).toType(DataType.FLOAT32, false);
+                        case GT -> scope.track(xs.gt(ys)).toType(DataType.FLOAT32, false);
+                    };
             Shape target = shape(outShape);
             if (!out.getShape().equals(target)) {
                 // Both operands are 1 along some output dimension (Tensor.expand adds a scalar 0): repeat.
@@ -178,7 +181,8 @@ final class DjlKernels implements Kernels {
         try (KernelScope scope = new KernelScope(root, x)) {
             // FLOAT32 only (Tensor.sum adds integers on the host). Accumulate in double, as the contract
             // asks, by summing a float64 copy.
-            return scope.track(scope.track(x.toType(DataType.FLOAT64, false)).sum()).toDoubleArray()[0];
+            return scope.track(scope.track(x.toType(DataType.FLOAT64, false)).sum())
+                    .toDoubleArray()[0];
         }
     }
 
@@ -210,19 +214,20 @@ final class DjlKernels implements Kernels {
     public Storage unary(UnaryOp op, Storage a) {
         NDArray x = nd(a);
         try (KernelScope scope = new KernelScope(root, x)) {
-            NDArray out = switch (op) {
-                case NEG -> x.neg();
-                case ABS -> x.abs();
-                case SIGN -> where(x.isNaN(), x, scope.track(x.sign()), scope);   // sign(NaN) is NaN
-                case EXP -> x.exp();
-                case LOG -> x.log();
-                case SQRT -> x.sqrt();
-                case TANH -> x.tanh();
-                case RELU -> x.getNDArrayInternal().relu();           // torch.relu: NaN stays NaN
-                case STEP -> scope.track(x.gt(scope.scalar(0f))).toType(DataType.FLOAT32, false);
-                case GELU -> gelu(scope, x);
-                case GELU_GRAD -> geluGrad(scope, x);
-            };
+            NDArray out =
+                    switch (op) {
+                        case NEG -> x.neg();
+                        case ABS -> x.abs();
+                        case SIGN -> where(x.isNaN(), x, scope.track(x.sign()), scope); // sign(NaN) is NaN
+                        case EXP -> x.exp();
+                        case LOG -> x.log();
+                        case SQRT -> x.sqrt();
+                        case TANH -> x.tanh();
+                        case RELU -> x.getNDArrayInternal().relu(); // torch.relu: NaN stays NaN
+                        case STEP -> scope.track(x.gt(scope.scalar(0f))).toType(DataType.FLOAT32, false);
+                        case GELU -> gelu(scope, x);
+                        case GELU_GRAD -> geluGrad(scope, x);
+                    };
             return floats(scope, out);
         }
     }
@@ -241,7 +246,7 @@ final class DjlKernels implements Kernels {
     /** {@code tanh(c * (x + 0.044715 * (x * x * x)))}, a new array of the scope. */
     private static NDArray tanhTerm(KernelScope scope, NDArray x) {
         NDArray cube = scope.track(scope.track(x.mul(x)).mul(x));
-        NDArray inner = cube.muli(scope.scalar(0.044715f)).addi(x);      // 0.044715 * x^3 + x == x + 0.044715 * x^3
+        NDArray inner = cube.muli(scope.scalar(0.044715f)).addi(x); // 0.044715 * x^3 + x == x + 0.044715 * x^3
         return scope.track(inner.muli(scope.scalar(UnaryOp.GELU_C)).tanh());
     }
 
@@ -269,9 +274,9 @@ final class DjlKernels implements Kernels {
                 NDArray wide = scope.track(blocks.toType(DataType.FLOAT64, false));
                 out = scope.track(wide.sum(new int[] {1})).toType(DataType.FLOAT32, false);
             } else if (dim == 0) {
-                out = scope.manager().full(new Shape(outer * inner), Float.NEGATIVE_INFINITY);   // torch: an error
+                out = scope.manager().full(new Shape(outer * inner), Float.NEGATIVE_INFINITY); // torch: an error
             } else {
-                out = blocks.max(new int[] {1});                     // NaN propagates, as torch.amax
+                out = blocks.max(new int[] {1}); // NaN propagates, as torch.amax
             }
             return floats(scope, out);
         }
@@ -296,8 +301,8 @@ final class DjlKernels implements Kernels {
     }
 
     /** {@code op(x)} as a {@code [rows, cols]} (or {@code [batch, rows, cols]}) view. */
-    private static NDArray operand(KernelScope scope, NDArray x, boolean batched, int batch, int rows, int cols,
-            boolean trans) {
+    private static NDArray operand(
+            KernelScope scope, NDArray x, boolean batched, int batch, int rows, int cols, boolean trans) {
         Shape stored = trans ? new Shape(cols, rows) : new Shape(rows, cols);
         NDArray v = scope.track(x.reshape(batched ? new Shape(batch).addAll(stored) : stored));
         if (!trans) {
@@ -329,7 +334,7 @@ final class DjlKernels implements Kernels {
             for (int p = 0; p < parts.length; p++) {
                 blocks.add(scope.track(arrays[p].reshape(outer, sizes[p], inner)));
             }
-            return floats(scope, NDArrays.concat(blocks, 1));      // torch.cat: always a new tensor
+            return floats(scope, NDArrays.concat(blocks, 1)); // torch.cat: always a new tensor
         }
     }
 
@@ -369,11 +374,12 @@ final class DjlKernels implements Kernels {
         NDArray ids64 = scope.track(idx.toType(DataType.INT64, false));
         NDArray keep = scope.track(ids64.gte(scope.scalar(0L)));
         NDArray rowsOf = scope.track(ids64.booleanMask(keep));
-        NDArray positions = scope.track(scope.track(m.arange(0L, n, 1L, DataType.INT64)).booleanMask(keep));
+        NDArray positions =
+                scope.track(scope.track(m.arange(0L, n, 1L, DataType.INT64)).booleanMask(keep));
         NDArray indices = scope.track(NDArrays.stack(new NDList(rowsOf, positions)));
         NDArray ones = m.ones(new Shape(rowsOf.size()));
-        NDArray sparse = scope.track(JniUtils.createSparseCoo((PtNDArray) indices, (PtNDArray) ones,
-                new Shape(rows, n)));
+        NDArray sparse =
+                scope.track(JniUtils.createSparseCoo((PtNDArray) indices, (PtNDArray) ones, new Shape(rows, n)));
         NDArray dense = scope.track(s.reshape(n, cols));
         return scope.track(sparse.matMul(dense));
     }
@@ -385,7 +391,7 @@ final class DjlKernels implements Kernels {
         try (KernelScope scope = new KernelScope(root, x, mk)) {
             NDArray xs = scope.track(x.reshape(shape(dims)));
             NDArray cond = scope.track(scope.track(mk.reshape(shape(maskShape))).neq(scope.scalar(0f)));
-            NDArray out = where(cond, scope.scalar(value), xs, scope);   // broadcasts the mask
+            NDArray out = where(cond, scope.scalar(value), xs, scope); // broadcasts the mask
             return floats(scope, out);
         }
     }
@@ -422,7 +428,7 @@ final class DjlKernels implements Kernels {
 
     @Override
     public void accumulate(Storage target, Storage src) {
-        nd(target).addi(nd(src));                                      // add_ in place: no temporaries
+        nd(target).addi(nd(src)); // add_ in place: no temporaries
     }
 
     /** In place, in the float32 order of {@link Kernels#adamStep}; each scalar a 0-d float32 tensor. */
@@ -437,13 +443,15 @@ final class DjlKernels implements Kernels {
                 p.muli(scope.scalar((float) st.decayFactor()));
             }
             NDArray gp = st.l2() == 0.0 ? g : scope.track(g.add(scope.track(p.mul(scope.scalar((float) st.l2())))));
-            m.muli(scope.scalar((float) st.beta1()))
-                    .addi(scope.track(gp.mul(scope.scalar((float) (1 - st.beta1())))));
+            m.muli(scope.scalar((float) st.beta1())).addi(scope.track(gp.mul(scope.scalar((float) (1 - st.beta1())))));
             v.muli(scope.scalar((float) st.beta2()))
-                    .addi(scope.track(gp.mul(scope.scalar((float) (1 - st.beta2())))).muli(gp));
-            NDArray denom = scope.track(v.sqrt()).divi(scope.scalar((float) st.biasCorrection2Sqrt()))
+                    .addi(scope.track(gp.mul(scope.scalar((float) (1 - st.beta2()))))
+                            .muli(gp));
+            NDArray denom = scope.track(v.sqrt())
+                    .divi(scope.scalar((float) st.biasCorrection2Sqrt()))
                     .addi(scope.scalar((float) st.eps()));
-            NDArray update = scope.track(m.mul(scope.scalar((float) -st.stepSize()))).divi(denom);
+            NDArray update =
+                    scope.track(m.mul(scope.scalar((float) -st.stepSize()))).divi(denom);
             p.addi(update);
         }
     }

@@ -33,8 +33,7 @@ import org.llmfromscratch.api.spi.Kernels;
  * managers the copy is done by libtorch itself, and {@link #view} shares memory without any copy.
  */
 public final class DjlTensors {
-    private DjlTensors() {
-    }
+    private DjlTensors() {}
 
     /**
      * A copy of {@code tensor} as a new array in {@code manager}, of the same shape and data type.
@@ -48,7 +47,8 @@ public final class DjlTensors {
             try (KernelScope scope = new KernelScope(source.getManager(), source)) {
                 NDArray view = scope.track(source.reshape(shape));
                 // clone, not toType(same, true): DJL's toType returns a second handle on the same memory.
-                NDArray copy = sameDevice(view, manager) ? JniUtils.clone((PtNDArray) view)
+                NDArray copy = sameDevice(view, manager)
+                        ? JniUtils.clone((PtNDArray) view)
                         : view.toDevice(manager.getDevice(), true);
                 return scope.keep(scope.track(copy), manager);
             }
@@ -113,7 +113,9 @@ public final class DjlTensors {
                 NDArray flat = scope.track(JniUtils.clone((PtNDArray) scope.track(array.flatten())));
                 if (kernels instanceof DjlKernels) {
                     DjlKernels djl = (DjlKernels) kernels;
-                    NDArray owned = sameDevice(flat, djl.root()) ? flat : scope.track(flat.toDevice(djl.root().getDevice(), true));
+                    NDArray owned = sameDevice(flat, djl.root())
+                            ? flat
+                            : scope.track(flat.toDevice(djl.root().getDevice(), true));
                     return backend.wrap(shape, new DjlStorage(scope.keep(owned, djl.root()), dtype));
                 }
                 return wrapCopy(backend, shape, dtype, flat);
@@ -123,7 +125,7 @@ public final class DjlTensors {
     }
 
     private static Tensor wrapCopy(Backend backend, org.llmfromscratch.api.Shape shape, DType dtype, NDArray array) {
-        boolean torch = array instanceof PtNDArray;   // contiguous here: read through one direct buffer
+        boolean torch = array instanceof PtNDArray; // contiguous here: read through one direct buffer
         switch (dtype) {
             case FLOAT32:
                 return backend.adopt(shape, torch ? NdBuffers.floats(array) : array.toFloatArray());

@@ -78,7 +78,8 @@ final class NativeProbe {
                     + jniArtifact);
         }
         if (!jniVersion.startsWith(torch + "-" + djl)) {
-            return Optional.of("the class path holds pytorch-jni " + jniVersion + " but the engine needs " + jniArtifact);
+            return Optional.of(
+                    "the class path holds pytorch-jni " + jniVersion + " but the engine needs " + jniArtifact);
         }
         return Optional.empty();
     }

@@ -18,8 +18,7 @@ import java.util.function.Consumer;
  * memory belongs to libtorch alone and is freed when the array is closed.
  */
 final class NdBuffers {
-    private NdBuffers() {
-    }
+    private NdBuffers() {}
 
     /** A new contiguous array in {@code manager}, filled by {@code fill} through a buffer over its memory. */
     static NDArray filled(NDManager manager, Shape shape, DataType type, Consumer<ByteBuffer> fill) {

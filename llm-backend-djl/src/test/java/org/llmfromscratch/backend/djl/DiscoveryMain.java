@@ -5,8 +5,7 @@ import org.llmfromscratch.api.Backends;
 
 /** Prints what discovery finds, one backend a line, for the forked JVM of {@link DjlAvailabilityTest}. */
 public final class DiscoveryMain {
-    private DiscoveryMain() {
-    }
+    private DiscoveryMain() {}
 
     public static void main(String[] args) {
         for (BackendInfo info : Backends.list()) {

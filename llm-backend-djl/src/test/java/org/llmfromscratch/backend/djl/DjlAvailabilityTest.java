@@ -66,7 +66,8 @@ class DjlAvailabilityTest {
 
     @Test
     void aNativeJarOfAnotherPlatformIsNamedAsSuch() {
-        String why = probe(DjlAvailabilityTest.class.getClassLoader(), "osx-aarch64", null).orElseThrow();
+        String why = probe(DjlAvailabilityTest.class.getClassLoader(), "osx-aarch64", null)
+                .orElseThrow();
         assertTrue(why.contains("libtorch for linux-x86_64 but this machine is osx-aarch64"), why);
         assertTrue(why.contains("classifier osx-aarch64"), why);
     }
@@ -79,7 +80,8 @@ class DjlAvailabilityTest {
 
     @Test
     void withoutTheEngineJarTheProbeNamesIt() {
-        String why = probe(hiding("ai/djl/pytorch/engine/"), "linux-x86_64", null).orElseThrow();
+        String why =
+                probe(hiding("ai/djl/pytorch/engine/"), "linux-x86_64", null).orElseThrow();
         assertTrue(why.contains("ai.djl.pytorch:pytorch-engine"), why);
     }
 
@@ -99,13 +101,20 @@ class DjlAvailabilityTest {
         Files.createDirectories(services.getParent());
         Files.writeString(services, StubBackendProvider.class.getName() + "\n");
         String cp = System.getProperty("surefire.test.class.path", System.getProperty("java.class.path"));
-        String withoutNative = Stream.concat(Arrays.stream(cp.split(File.pathSeparator))
-                .filter(e -> !e.contains("pytorch-native-cpu")), Stream.of(dir.resolve("stub").toString()))
+        String withoutNative = Stream.concat(
+                        Arrays.stream(cp.split(File.pathSeparator)).filter(e -> !e.contains("pytorch-native-cpu")),
+                        Stream.of(dir.resolve("stub").toString()))
                 .collect(Collectors.joining(File.pathSeparator));
         Path cache = Files.createDirectories(dir.resolve("cache"));
-        List<String> cmd = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "--enable-native-access=ALL-UNNAMED", "-Doffline=true", "-DDJL_CACHE_DIR=" + cache,
-                "-DENGINE_CACHE_DIR=" + cache, "-cp", withoutNative, DiscoveryMain.class.getName()));
+        List<String> cmd = new ArrayList<>(List.of(
+                Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "--enable-native-access=ALL-UNNAMED",
+                "-Doffline=true",
+                "-DDJL_CACHE_DIR=" + cache,
+                "-DENGINE_CACHE_DIR=" + cache,
+                "-cp",
+                withoutNative,
+                DiscoveryMain.class.getName()));
         Process p = new ProcessBuilder(cmd).redirectErrorStream(true).start();
         String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
         assertTrue(p.waitFor(60, TimeUnit.SECONDS));
@@ -118,5 +127,4 @@ class DjlAvailabilityTest {
             assertEquals(List.of(), left.collect(Collectors.toList()), "nothing may be downloaded or unpacked");
         }
     }
-
 }

@@ -181,7 +181,7 @@ class DjlPrimitivesTest {
                     }
                 }
                 if (op == BinaryOp.MAXIMUM) {
-                    a[0] = Float.NaN;                                  // torch.maximum propagates NaN
+                    a[0] = Float.NaN; // torch.maximum propagates NaN
                 }
                 if (op == BinaryOp.EQ) {
                     for (int i = 0; i < Math.min(a.length, b.length); i += 2) {
@@ -211,8 +211,13 @@ class DjlPrimitivesTest {
             float[] got = take(djl.broadcast(BinaryOp.POW, sa, new int[] {100}, sb, new int[] {1}, new int[] {100}));
             sa.release();
             sb.release();
-            float[] want = takeRef(ref.broadcast(BinaryOp.POW, ref.fromFloats(a), new int[] {100},
-                    ref.fromFloats(new float[] {e}), new int[] {1}, new int[] {100}));
+            float[] want = takeRef(ref.broadcast(
+                    BinaryOp.POW,
+                    ref.fromFloats(a),
+                    new int[] {100},
+                    ref.fromFloats(new float[] {e}),
+                    new int[] {1},
+                    new int[] {100}));
             // PyTorch's vectorised float sqrt is within an ulp, not always correctly rounded.
             close(want, got, e == 1.7f ? 1e-6 : e == 0.5f ? 1.2e-7 : 0, 0, "pow " + e);
         }
@@ -241,7 +246,8 @@ class DjlPrimitivesTest {
             }
         }
         Storage s = djl.fromFloats(new float[0]);
-        assertArrayEquals(new float[] {Float.NEGATIVE_INFINITY, Float.NEGATIVE_INFINITY},
+        assertArrayEquals(
+                new float[] {Float.NEGATIVE_INFINITY, Float.NEGATIVE_INFINITY},
                 take(djl.reduce(ReduceOp.MAX, s, 2, 0, 1)));
         assertArrayEquals(new float[] {0, 0}, take(djl.reduce(ReduceOp.SUM, s, 2, 0, 1)));
         s.release();
@@ -307,8 +313,7 @@ class DjlPrimitivesTest {
             si.release();
             Storage sl = djl.fromLongs(longs.clone());
             Storage pl = djl.permute(sl, c[0], c[1]);
-            assertArrayEquals(ref.readLongs(ref.permute(ref.fromLongs(longs.clone()), c[0], c[1])),
-                    djl.readLongs(pl));
+            assertArrayEquals(ref.readLongs(ref.permute(ref.fromLongs(longs.clone()), c[0], c[1])), djl.readLongs(pl));
             pl.release();
             sl.release();
         }
@@ -351,15 +356,16 @@ class DjlPrimitivesTest {
         int cols = 6;
         int[] ids = new int[40];
         for (int i = 0; i < ids.length; i++) {
-            ids[i] = random.nextInt(rows + 1) - 1;              // -1 .. rows-1, with many repeats
+            ids[i] = random.nextInt(rows + 1) - 1; // -1 .. rows-1, with many repeats
         }
         float[] src = randoms(ids.length * cols);
         for (boolean longIds : new boolean[] {false, true}) {
             Storage s = djl.fromFloats(src.clone());
-            Storage i = longIds ? djl.fromLongs(Arrays.stream(ids).asLongStream().toArray()) : djl.fromInts(ids.clone());
+            Storage i =
+                    longIds ? djl.fromLongs(Arrays.stream(ids).asLongStream().toArray()) : djl.fromInts(ids.clone());
             float[] got = take(djl.scatterAddRows(s, cols, i, rows));
-            float[] want = takeRef(ref.scatterAddRows(ref.fromFloats(src.clone()), cols, ref.fromInts(ids.clone()),
-                    rows));
+            float[] want =
+                    takeRef(ref.scatterAddRows(ref.fromFloats(src.clone()), cols, ref.fromInts(ids.clone()), rows));
             assertArrayEquals(want, got, "scatterAddRows");
 
             float[] base = randoms(rows * cols);
@@ -368,8 +374,8 @@ class DjlPrimitivesTest {
             // The SPI's composition (ArrayKernels adds into the target row by row instead): a dense
             // scatter, then one add per element, as PyTorch accumulates an embedding's gradient.
             Storage refTarget = ref.fromFloats(base.clone());
-            ref.accumulate(refTarget, ref.scatterAddRows(ref.fromFloats(src.clone()), cols, ref.fromInts(ids.clone()),
-                    rows));
+            ref.accumulate(
+                    refTarget, ref.scatterAddRows(ref.fromFloats(src.clone()), cols, ref.fromInts(ids.clone()), rows));
             assertArrayEquals(ref.readFloats(refTarget), take(target), "scatterAddRowsInto");
             s.release();
             i.release();
@@ -443,7 +449,7 @@ class DjlPrimitivesTest {
             x[i] = Float.NEGATIVE_INFINITY;
         }
         for (int d = 0; d < dim; d++) {
-            x[(2 * dim + d) * inner + 1] = Float.NEGATIVE_INFINITY;   // one fully masked row: NaN, as PyTorch
+            x[(2 * dim + d) * inner + 1] = Float.NEGATIVE_INFINITY; // one fully masked row: NaN, as PyTorch
         }
         for (boolean log : new boolean[] {false, true}) {
             Storage s = djl.fromFloats(x.clone());
@@ -513,14 +519,22 @@ class DjlPrimitivesTest {
             for (int i = 0; i < n; i++) {
                 v[i] = v[i] * v[i];
             }
-            Storage[] d = {djl.fromFloats(p.clone()), djl.fromFloats(g.clone()), djl.fromFloats(m.clone()),
-                djl.fromFloats(v.clone())};
-            Storage[] r = {ref.fromFloats(p.clone()), ref.fromFloats(g.clone()), ref.fromFloats(m.clone()),
-                ref.fromFloats(v.clone())};
+            Storage[] d = {
+                djl.fromFloats(p.clone()),
+                djl.fromFloats(g.clone()),
+                djl.fromFloats(m.clone()),
+                djl.fromFloats(v.clone())
+            };
+            Storage[] r = {
+                ref.fromFloats(p.clone()),
+                ref.fromFloats(g.clone()),
+                ref.fromFloats(m.clone()),
+                ref.fromFloats(v.clone())
+            };
             for (int rep = 0; rep < 3; rep++) {
                 djl.adamStep(d[0], d[1], d[2], d[3], st);
                 adam(p, g, m, v, st);
-                ref.adamStep(r[0], r[1], r[2], r[3], st);           // the SPI's default composition
+                ref.adamStep(r[0], r[1], r[2], r[3], st); // the SPI's default composition
             }
             float[][] want = {p, g, m, v};
             for (int i = 0; i < 4; i++) {

@@ -61,7 +61,8 @@ class DjlTensorsTest {
     @Test
     void integerIdsKeepTheirDType() {
         for (Backend b : new Backend[] {djl, heap}) {
-            try (Tensor i32 = b.tensor(new int[][] {{40, 367}, {2885, 1464}}); Tensor i64 = b.tensor(new long[] {50256L, 7L})) {
+            try (Tensor i32 = b.tensor(new int[][] {{40, 367}, {2885, 1464}});
+                    Tensor i64 = b.tensor(new long[] {50256L, 7L})) {
                 NDArray a = DjlTensors.toNDArray(i32, manager);
                 NDArray c = DjlTensors.toNDArray(i64, manager);
                 assertEquals(DataType.INT32, a.getDataType());
@@ -77,7 +78,8 @@ class DjlTensorsTest {
         NDArray a = manager.create(new float[] {1, 2, 3, 4, 5, 6}, new ai.djl.ndarray.types.Shape(3, 2));
         NDArray ids = manager.create(new long[] {3, 1, 4}, new ai.djl.ndarray.types.Shape(3));
         for (Backend b : new Backend[] {djl, heap}) {
-            try (Tensor t = DjlTensors.fromNDArray(a, b); Tensor i = DjlTensors.fromNDArray(ids, b)) {
+            try (Tensor t = DjlTensors.fromNDArray(a, b);
+                    Tensor i = DjlTensors.fromNDArray(ids, b)) {
                 assertEquals(Shape.of(3, 2), t.shape());
                 assertEquals(DType.FLOAT32, t.dtype());
                 assertArrayEquals(new float[] {1, 2, 3, 4, 5, 6}, t.toFloatArray());
@@ -90,7 +92,8 @@ class DjlTensorsTest {
 
     @Test
     void aTransposedArrayComesBackInRowMajorOrder() {
-        NDArray a = manager.create(new float[] {1, 2, 3, 4, 5, 6}, new ai.djl.ndarray.types.Shape(2, 3)).transpose();
+        NDArray a = manager.create(new float[] {1, 2, 3, 4, 5, 6}, new ai.djl.ndarray.types.Shape(2, 3))
+                .transpose();
         for (Backend b : new Backend[] {djl, heap}) {
             try (Tensor t = DjlTensors.fromNDArray(a, b)) {
                 assertEquals(Shape.of(3, 2), t.shape());
@@ -101,12 +104,14 @@ class DjlTensorsTest {
 
     @Test
     void scalarsAndEmptyTensorsRoundTrip() {
-        try (Tensor s = djl.scalar(2.5f); Tensor e = djl.zeros(DType.FLOAT32, 0, 3)) {
+        try (Tensor s = djl.scalar(2.5f);
+                Tensor e = djl.zeros(DType.FLOAT32, 0, 3)) {
             NDArray sa = DjlTensors.toNDArray(s, manager);
             NDArray ea = DjlTensors.toNDArray(e, manager);
             assertEquals(0, sa.getShape().dimension());
             assertArrayEquals(new long[] {0, 3}, dims(ea));
-            try (Tensor s2 = DjlTensors.fromNDArray(sa, heap); Tensor e2 = DjlTensors.fromNDArray(ea, djl)) {
+            try (Tensor s2 = DjlTensors.fromNDArray(sa, heap);
+                    Tensor e2 = DjlTensors.fromNDArray(ea, djl)) {
                 assertEquals(Shape.of(), s2.shape());
                 assertEquals(2.5, s2.item());
                 assertEquals(Shape.of(0, 3), e2.shape());
@@ -133,7 +138,7 @@ class DjlTensorsTest {
         Tensor t = djl.tensor(new float[][] {{1, 2}, {3, 4}});
         NDArray v = DjlTensors.view(t, manager);
         assertArrayEquals(new long[] {2, 2}, dims(v));
-        v.addi(1);   // only to prove that no copy was made; users must not modify views
+        v.addi(1); // only to prove that no copy was made; users must not modify views
         assertArrayEquals(new float[] {2, 3, 4, 5}, t.toFloatArray());
         t.close();
         assertArrayEquals(new float[] {2, 3, 4, 5}, v.toFloatArray(), "libtorch keeps the memory for the view");
@@ -142,7 +147,8 @@ class DjlTensorsTest {
     @Test
     void aViewOfAnotherBackendsTensorIsRefusedWithTheAlternative() {
         try (Tensor t = heap.tensor(new float[] {1})) {
-            IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> DjlTensors.view(t, manager));
+            IllegalArgumentException e =
+                    assertThrows(IllegalArgumentException.class, () -> DjlTensors.view(t, manager));
             assertTrue(e.getMessage().contains("'heap'") && e.getMessage().contains("toNDArray"), e.getMessage());
         }
     }

@@ -7,6 +7,9 @@ import ai.djl.pytorch.jni.JniUtils;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.llmfromscratch.api.Backend;
 import org.llmfromscratch.api.Backends;
@@ -22,9 +25,6 @@ import org.llmfromscratch.api.nn.Linear;
 import org.llmfromscratch.api.nn.Module;
 import org.llmfromscratch.api.nn.Parameter;
 import org.llmfromscratch.api.optim.AdamW;
-import java.util.LinkedHashMap;
-import java.util.List;
-import java.util.Map;
 
 /**
  * Closing tensors frees PyTorch memory at once: 100,000 forward calls, and 1,000 training steps (forward,
@@ -60,7 +60,8 @@ class NativeMemoryTest {
                 if (call == WARM_UP) {
                     rssAfterWarmUp = residentKb();
                 }
-                try (Tensor input = backend.tensor(ids); Tensor x = embedding.forward(input)) {
+                try (Tensor input = backend.tensor(ids);
+                        Tensor x = embedding.forward(input)) {
                     if (call % 10_000 == 0) {
                         try (Tensor sum = x.sum()) {
                             checksum += sum.item();
@@ -70,17 +71,20 @@ class NativeMemoryTest {
             }
             double seconds = (System.nanoTime() - start) / 1e9;
             long rssAtEnd = residentKb();
-            System.out.printf("djl leak check: %d forward calls in %.1f s; VmRSS %d kB after %d calls, %d kB after %d"
-                    + " (%+d kB); checksum %.3f%n", CALLS, seconds, rssAfterWarmUp, WARM_UP, rssAtEnd, CALLS,
-                    rssAtEnd - rssAfterWarmUp, checksum);
+            System.out.printf(
+                    "djl leak check: %d forward calls in %.1f s; VmRSS %d kB after %d calls, %d kB after %d"
+                            + " (%+d kB); checksum %.3f%n",
+                    CALLS, seconds, rssAfterWarmUp, WARM_UP, rssAtEnd, CALLS, rssAtEnd - rssAfterWarmUp, checksum);
             assertEquals(arraysBefore, kernels.root().getManagedArrays().size(), "arrays left in DJL's managers");
-            assertTrue(rssAtEnd - rssAfterWarmUp < RSS_TOLERANCE_KB, "resident memory grew from " + rssAfterWarmUp
-                    + " kB to " + rssAtEnd + " kB");
+            assertTrue(
+                    rssAtEnd - rssAfterWarmUp < RSS_TOLERANCE_KB,
+                    "resident memory grew from " + rssAfterWarmUp + " kB to " + rssAtEnd + " kB");
         }
     }
 
     /** 1,000 training steps by default; the 'soak' profile runs 100,000 ({@code -Dllm.soak.steps}). */
     private static final int STEPS = Integer.getInteger("llm.soak.steps", 1_000);
+
     private static final int STEP_WARM_UP = 100;
 
     /**
@@ -125,17 +129,33 @@ class NativeMemoryTest {
         }
     }
 
-    private static void train(Backend backend, DjlKernels kernels, int arraysBefore, int batch, int seq, int dim,
-            int heads, int vocab, int[][] ids, int[][] targets, float[][] causal) throws IOException {
+    private static void train(
+            Backend backend,
+            DjlKernels kernels,
+            int arraysBefore,
+            int batch,
+            int seq,
+            int dim,
+            int heads,
+            int vocab,
+            int[][] ids,
+            int[][] targets,
+            float[][] causal)
+            throws IOException {
         Generator g = new Generator(7);
-        List<Module> modules = List.of(new GPTEmbedding(backend, new GPTConfig(vocab, seq, dim, heads, 1, 0.0, false), g),
-                new LayerNorm(backend, dim), new Linear(backend, dim, 3 * dim, false, g),
-                new Linear(backend, 2 * dim, dim, true, g), new LayerNorm(backend, dim),
-                new Linear(backend, dim, 4 * dim, true, g), new Linear(backend, 4 * dim, dim, true, g),
+        List<Module> modules = List.of(
+                new GPTEmbedding(backend, new GPTConfig(vocab, seq, dim, heads, 1, 0.0, false), g),
+                new LayerNorm(backend, dim),
+                new Linear(backend, dim, 3 * dim, false, g),
+                new Linear(backend, 2 * dim, dim, true, g),
+                new LayerNorm(backend, dim),
+                new Linear(backend, dim, 4 * dim, true, g),
+                new Linear(backend, 4 * dim, dim, true, g),
                 new Linear(backend, dim, vocab, false, g));
         Map<String, Parameter> params = new LinkedHashMap<>();
         for (int i = 0; i < modules.size(); i++) {
-            for (Map.Entry<String, Parameter> e : modules.get(i).namedParameters().entrySet()) {
+            for (Map.Entry<String, Parameter> e :
+                    modules.get(i).namedParameters().entrySet()) {
                 params.put(i + "." + e.getKey(), e.getValue());
             }
         }
@@ -157,16 +177,26 @@ class NativeMemoryTest {
             }
             try (TensorScope scope = TensorScope.open()) {
                 opt.zeroGrad();
-                Tensor x = modules.get(0).forward(input);                              // [B, T, D]
-                Tensor qkv = modules.get(2).forward(modules.get(1).forward(x));          // [B, T, 3D]
-                Tensor q = qkv.slice(2, 0, dim).view(batch, seq, heads, dim / heads).transpose(1, 2);
-                Tensor k = qkv.slice(2, dim, 2 * dim).view(batch, seq, heads, dim / heads).transpose(1, 2);
-                Tensor v = qkv.slice(2, 2 * dim, 3 * dim).view(batch, seq, heads, dim / heads).permute(0, 2, 1, 3);
-                Tensor att = q.matmulTransposed(k).div(Math.sqrt(dim / heads)).maskedFill(mask,
-                        Double.NEGATIVE_INFINITY).softmax(-1);
+                Tensor x = modules.get(0).forward(input); // [B, T, D]
+                Tensor qkv = modules.get(2).forward(modules.get(1).forward(x)); // [B, T, 3D]
+                Tensor q = qkv.slice(2, 0, dim)
+                        .view(batch, seq, heads, dim / heads)
+                        .transpose(1, 2);
+                Tensor k = qkv.slice(2, dim, 2 * dim)
+                        .view(batch, seq, heads, dim / heads)
+                        .transpose(1, 2);
+                Tensor v = qkv.slice(2, 2 * dim, 3 * dim)
+                        .view(batch, seq, heads, dim / heads)
+                        .permute(0, 2, 1, 3);
+                Tensor att = q.matmulTransposed(k)
+                        .div(Math.sqrt(dim / heads))
+                        .maskedFill(mask, Double.NEGATIVE_INFINITY)
+                        .softmax(-1);
                 Tensor ctx = att.matmul(v).transpose(1, 2).reshape(batch, seq, dim);
                 Tensor h = x.add(modules.get(3).forward(Tensor.cat(List.of(ctx, x), 2)));
-                Tensor ff = modules.get(6).forward(gelu.forward(modules.get(5).forward(modules.get(4).forward(h))));
+                Tensor ff = modules.get(6)
+                        .forward(gelu.forward(
+                                modules.get(5).forward(modules.get(4).forward(h))));
                 Tensor logits = modules.get(7).forward(h.add(ff)).reshape(batch * seq, vocab);
                 Tensor loss = Functional.crossEntropy(logits, target);
                 loss.backward();
@@ -180,9 +210,19 @@ class NativeMemoryTest {
         double seconds = (System.nanoTime() - start) / 1e9;
         int arraysAtEnd = kernels.root().getManagedArrays().size();
         long rssAtEnd = residentKb();
-        System.out.printf("djl training leak check: %d steps in %.1f s; loss %.3f -> %.3f; %d live arrays after %d"
-                + " steps and %d at the end; VmRSS %d kB -> %d kB (%+d kB)%n", STEPS, seconds, firstLoss, lastLoss,
-                arraysAfterWarmUp, STEP_WARM_UP, arraysAtEnd, rssAfterWarmUp, rssAtEnd, rssAtEnd - rssAfterWarmUp);
+        System.out.printf(
+                "djl training leak check: %d steps in %.1f s; loss %.3f -> %.3f; %d live arrays after %d"
+                        + " steps and %d at the end; VmRSS %d kB -> %d kB (%+d kB)%n",
+                STEPS,
+                seconds,
+                firstLoss,
+                lastLoss,
+                arraysAfterWarmUp,
+                STEP_WARM_UP,
+                arraysAtEnd,
+                rssAfterWarmUp,
+                rssAtEnd,
+                rssAtEnd - rssAfterWarmUp);
         opt.close();
         input.close();
         target.close();
@@ -193,8 +233,9 @@ class NativeMemoryTest {
         assertTrue(lastLoss < firstLoss, "training did not lower the loss: " + firstLoss + " -> " + lastLoss);
         assertEquals(arraysAfterWarmUp, arraysAtEnd, "live arrays grew during training");
         assertEquals(arraysBefore, kernels.root().getManagedArrays().size(), "arrays left in DJL's managers");
-        assertTrue(rssAtEnd - rssAfterWarmUp < RSS_TOLERANCE_KB, "resident memory grew from " + rssAfterWarmUp
-                + " kB to " + rssAtEnd + " kB");
+        assertTrue(
+                rssAtEnd - rssAfterWarmUp < RSS_TOLERANCE_KB,
+                "resident memory grew from " + rssAfterWarmUp + " kB to " + rssAtEnd + " kB");
     }
 
     /** The process's resident set size, from {@code /proc/self/status} (PyTorch has no allocator counter on CPU). */

@@ -42,8 +42,9 @@ final class StubKernels implements Kernels {
     @Override
     public Storage zeros(DType dtype, long count) {
         int n = Math.toIntExact(count);
-        return dtype == DType.FLOAT32 ? fromFloats(new float[n]) : dtype == DType.INT32 ? fromInts(new int[n])
-                : fromLongs(new long[n]);
+        return dtype == DType.FLOAT32
+                ? fromFloats(new float[n])
+                : dtype == DType.INT32 ? fromInts(new int[n]) : fromLongs(new long[n]);
     }
 
     @Override

@@ -14,11 +14,17 @@ final class Broadcast {
     /** Elements per unit of work when long runs are split across threads. */
     private static final int CHUNK = 1 << 14;
 
-    private Broadcast() {
-    }
+    private Broadcast() {}
 
     /** Writes every element of {@code out} (sized to {@code outShape}). */
-    static void apply(BinaryOp op, float[] a, int[] aShape, float[] b, int[] bShape, int[] outShape, float[] out,
+    static void apply(
+            BinaryOp op,
+            float[] a,
+            int[] aShape,
+            float[] b,
+            int[] bShape,
+            int[] outShape,
+            float[] out,
             RowSplitter splitter) {
         int total = out.length;
         if (total == 0) {
@@ -76,8 +82,8 @@ final class Broadcast {
         });
     }
 
-    private static void row(BinaryOp op, float[] out, int o, float[] a, int ao, int sa, float[] b, int bo, int sb,
-            int n) {
+    private static void row(
+            BinaryOp op, float[] out, int o, float[] a, int ao, int sa, float[] b, int bo, int sb, int n) {
         if (sa == 1 && sb == 1) {
             switch (op) {
                 case ADD -> {

@@ -26,8 +26,16 @@ abstract class EmbedRows {
      * at its positions and can share one positional row among them. Ids are valid; tables are
      * {@code [*, cols]}.
      */
-    abstract void run(float[] out, float[] tok, float[] pos, ArrayStorage ids, int cols, int seq, int batch,
-            int firstPosition, int endPosition);
+    abstract void run(
+            float[] out,
+            float[] tok,
+            float[] pos,
+            ArrayStorage ids,
+            int cols,
+            int seq,
+            int batch,
+            int firstPosition,
+            int endPosition);
 
     /** For people: which loops are in use. */
     abstract String describe();
@@ -38,12 +46,15 @@ abstract class EmbedRows {
             try {
                 // Loaded by name: the class links against jdk.incubator.vector, absent by default.
                 return (EmbedRows) Class.forName("org.llmfromscratch.backend.java.VectorEmbedRows")
-                        .getDeclaredConstructor().newInstance();
+                        .getDeclaredConstructor()
+                        .newInstance();
             } catch (ReflectiveOperationException | LinkageError e) {
                 return new ScalarEmbedRows("scalar loops (the Vector API failed to load: " + e + ")");
             }
         }
-        return new ScalarEmbedRows(wanted ? "scalar loops (start Java with --add-modules jdk.incubator.vector for SIMD)"
-                : "scalar loops (-D" + VECTOR_PROPERTY + "=false)");
+        return new ScalarEmbedRows(
+                wanted
+                        ? "scalar loops (start Java with --add-modules jdk.incubator.vector for SIMD)"
+                        : "scalar loops (-D" + VECTOR_PROPERTY + "=false)");
     }
 }

@@ -49,6 +49,7 @@ final class FusedAttention {
         final int w;
         /** Output columns: {@code D} padded to whole panels. */
         final int dw;
+
         final int dPanels;
         final float[] kPan;
         final float[] vPan;
@@ -223,8 +224,16 @@ final class FusedAttention {
      * {@code dq}, {@code dk}, {@code dv} of {@link #forward} for {@code dOut}; {@code o} is working memory of
      * the output's size (every element overwritten). Outputs may hold stale values.
      */
-    void backward(float[] q, float[] k, float[] v, float[] dOut, AttentionSpec s, float[] o,
-            float[] dq, float[] dk, float[] dv) {
+    void backward(
+            float[] q,
+            float[] k,
+            float[] v,
+            float[] dOut,
+            AttentionSpec s,
+            float[] o,
+            float[] dq,
+            float[] dk,
+            float[] dv) {
         int bh = s.batchHeads();
         int tq = s.queries();
         int tk = s.keys();
@@ -302,8 +311,22 @@ final class FusedAttention {
      * {@code P} into {@code t.s} and {@code dS = P (dP - delta) / sqrt(D)} into {@code t.dp}, both 0 at masked
      * keys (columns {@code [0, n)} of each row, row stride {@code t.w}).
      */
-    private void weightsAndGradients(Tiles t, float[] q, float[] k, float[] v, float[] dOut, AttentionSpec s, int h,
-            int i0, int rows, int kb0, int n, float div, float[] rowMax, float[] rowSum, float[] delta) {
+    private void weightsAndGradients(
+            Tiles t,
+            float[] q,
+            float[] k,
+            float[] v,
+            float[] dOut,
+            AttentionSpec s,
+            int h,
+            int i0,
+            int rows,
+            int kb0,
+            int n,
+            float div,
+            float[] rowMax,
+            float[] rowSum,
+            float[] delta) {
         int d = s.headDim();
         int qBase = h * s.queries() * d;
         int kBase = h * s.keys() * d;
@@ -330,5 +353,4 @@ final class FusedAttention {
             Arrays.fill(dp, o + nn, o + n, 0f);
         }
     }
-
 }

@@ -40,8 +40,20 @@ abstract class Gemm {
      * element {@code p} at {@code a[a0 + r * rs + p * ps]}; C row {@code r} at {@code c[c0 + r * ldc]}, fully
      * {@code nr()} wide; {@code first}: start from zero instead of C.
      */
-    abstract void kernel(float[] a, int a0, int rs, int ps, float[] panel, int po, int kc, float[] c, int c0, int ldc,
-            int rows, boolean first, Object scratch);
+    abstract void kernel(
+            float[] a,
+            int a0,
+            int rs,
+            int ps,
+            float[] panel,
+            int po,
+            int kc,
+            float[] c,
+            int c0,
+            int ldc,
+            int rows,
+            boolean first,
+            Object scratch);
 
     /** Per-thread working memory for {@link #kernel}, made once per call of a thread's share. */
     Object scratch() {
@@ -87,7 +99,9 @@ abstract class Gemm {
         if (!s.bBatched() || batch == 1) {
             float[] packed = pool.take(packedLen);
             try {
-                splitter.forEach(panels, parallel && splitter.worthSplitting((long) k * n),
+                splitter.forEach(
+                        panels,
+                        parallel && splitter.worthSplitting((long) k * n),
                         (from, to) -> pack(b, 0, s, packed, from, to));
                 splitter.forEach(batch * groups, parallel, (from, to) -> compute(a, s, packed, out, from, to));
             } finally {
@@ -269,7 +283,20 @@ abstract class Gemm {
                                 aps = MR;
                             }
                             if (w == nr) {
-                                kernel(av, a0, ars, aps, packed, po, kc, out, cBase + i * n + j0, n, rows, first, scratch);
+                                kernel(
+                                        av,
+                                        a0,
+                                        ars,
+                                        aps,
+                                        packed,
+                                        po,
+                                        kc,
+                                        out,
+                                        cBase + i * n + j0,
+                                        n,
+                                        rows,
+                                        first,
+                                        scratch);
                             } else {
                                 if (edge == null) {
                                     edge = new float[MR * nr];
@@ -293,7 +320,8 @@ abstract class Gemm {
         boolean wanted = !"false".equalsIgnoreCase(System.getProperty(EmbedRows.VECTOR_PROPERTY));
         if (wanted && ModuleLayer.boot().findModule("jdk.incubator.vector").isPresent()) {
             try {
-                return (Gemm) Class.forName("org.llmfromscratch.backend.java.VectorGemm").getDeclaredConstructor()
+                return (Gemm) Class.forName("org.llmfromscratch.backend.java.VectorGemm")
+                        .getDeclaredConstructor()
                         .newInstance();
             } catch (ReflectiveOperationException | LinkageError e) {
                 return new ScalarGemm();

@@ -62,7 +62,7 @@ public final class JavaBackendProvider implements BackendProvider {
         } catch (NumberFormatException e) {
             // reported below
         }
-        throw new IllegalArgumentException("-D" + THREADS_PROPERTY + "=" + p + " is not a thread count: expected an "
-                + "integer >= 1");
+        throw new IllegalArgumentException(
+                "-D" + THREADS_PROPERTY + "=" + p + " is not a thread count: expected an " + "integer >= 1");
     }
 }

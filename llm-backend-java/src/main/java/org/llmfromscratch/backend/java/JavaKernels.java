@@ -26,7 +26,8 @@ final class JavaKernels extends ArrayKernels {
     private final RowSplitter splitter;
     // Up to 32 arrays of a length: a training step frees many activation-sized arrays at once (the logits, their
     // log-softmax, exp and gradient...), and each one the pool drops is allocated again next step.
-    private final FloatArrayPool pool = new FloatArrayPool(32, Math.min(1L << 30, Runtime.getRuntime().maxMemory() / 6));
+    private final FloatArrayPool pool =
+            new FloatArrayPool(32, Math.min(1L << 30, Runtime.getRuntime().maxMemory() / 6));
 
     private final EmbedRows embedRows;
     private final Gemm gemm;
@@ -118,7 +119,9 @@ final class JavaKernels extends ArrayKernels {
         float[] y = out.floats;
         // The reference loop itself on each range: the same bits; transcendental ops weigh more per element.
         boolean heavy = op != UnaryOp.NEG && op != UnaryOp.ABS && op != UnaryOp.RELU && op != UnaryOp.STEP;
-        splitter.forEach(x.length, splitter.worthSplitting(heavy ? 16L * x.length : x.length),
+        splitter.forEach(
+                x.length,
+                splitter.worthSplitting(heavy ? 16L * x.length : x.length),
                 (from, to) -> ArrayPrimitives.unary(op, x, y, from, to));
         return out;
     }
@@ -440,8 +443,16 @@ final class JavaKernels extends ArrayKernels {
         ArrayStorage dv = output(kn);
         float[] o = pool.take(qn);
         try {
-            attention.backward(array(q).floats, array(k).floats, array(v).floats, array(dOut).floats, spec, o,
-                    dq.floats, dk.floats, dv.floats);
+            attention.backward(
+                    array(q).floats,
+                    array(k).floats,
+                    array(v).floats,
+                    array(dOut).floats,
+                    spec,
+                    o,
+                    dq.floats,
+                    dk.floats,
+                    dv.floats);
         } finally {
             pool.give(o);
         }
@@ -472,8 +483,8 @@ final class JavaKernels extends ArrayKernels {
         ArrayStorage result = output(Math.multiplyExact(rows, cols));
         float[] out = result.floats;
         // Split by position: each thread handles some positions of every sequence (see EmbedRows).
-        splitter.forEachRow(seq, (long) batch * cols,
-                (from, to) -> embedRows.run(out, tok, pos, idx, cols, seq, batch, from, to));
+        splitter.forEachRow(
+                seq, (long) batch * cols, (from, to) -> embedRows.run(out, tok, pos, idx, cols, seq, batch, from, to));
         return result;
     }
 
@@ -526,5 +537,4 @@ final class JavaKernels extends ArrayKernels {
             case INT64 -> ArrayStorage.of((long[]) to);
         };
     }
-
 }

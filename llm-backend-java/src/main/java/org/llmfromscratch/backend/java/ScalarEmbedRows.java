@@ -16,8 +16,16 @@ final class ScalarEmbedRows extends EmbedRows {
     }
 
     @Override
-    void run(float[] out, float[] tok, float[] pos, ArrayStorage ids, int cols, int seq, int batch,
-            int firstPosition, int endPosition) {
+    void run(
+            float[] out,
+            float[] tok,
+            float[] pos,
+            ArrayStorage ids,
+            int cols,
+            int seq,
+            int batch,
+            int firstPosition,
+            int endPosition) {
         float[] row = new float[cols];
         float[] posRow = new float[cols];
         for (int t = firstPosition; t < endPosition; t++) {

@@ -20,8 +20,20 @@ final class ScalarGemm extends Gemm {
     }
 
     @Override
-    void kernel(float[] a, int a0, int rs, int ps, float[] panel, int po, int kc, float[] c, int c0, int ldc,
-            int rows, boolean first, Object scratch) {
+    void kernel(
+            float[] a,
+            int a0,
+            int rs,
+            int ps,
+            float[] panel,
+            int po,
+            int kc,
+            float[] c,
+            int c0,
+            int ldc,
+            int rows,
+            boolean first,
+            Object scratch) {
         float[][] s = (float[][]) scratch;
         float[] brow = s[MR];
         for (int r = 0; r < rows; r++) {

@@ -1,8 +1,8 @@
 package org.llmfromscratch.backend.java;
 
-import org.llmfromscratch.api.spi.ArrayStorage;
 import jdk.incubator.vector.FloatVector;
 import jdk.incubator.vector.VectorSpecies;
+import org.llmfromscratch.api.spi.ArrayStorage;
 
 /**
  * The fused forward with the Vector API: one pass per output row, token and positional vectors loaded,
@@ -13,8 +13,16 @@ final class VectorEmbedRows extends EmbedRows {
     private static final VectorSpecies<Float> SPECIES = FloatVector.SPECIES_PREFERRED;
 
     @Override
-    void run(float[] out, float[] tok, float[] pos, ArrayStorage ids, int cols, int seq, int batch,
-            int firstPosition, int endPosition) {
+    void run(
+            float[] out,
+            float[] tok,
+            float[] pos,
+            ArrayStorage ids,
+            int cols,
+            int seq,
+            int batch,
+            int firstPosition,
+            int endPosition) {
         // Position by position: each positional vector is loaded once and added to the rows of up to
         // eight sequences at that position. The independent token rows keep up to eight memory streams
         // in flight (memory-level parallelism): at GPT-2 size, one thread, 1.7 ms for eight rows at a
@@ -28,8 +36,20 @@ final class VectorEmbedRows extends EmbedRows {
             }
             for (; b + 4 <= batch; b += 4) {
                 int r = b * seq + t;
-                fourRows(out, tok, pos, p, cols, r, r + seq, r + 2 * seq, r + 3 * seq,
-                        ids.id(r), ids.id(r + seq), ids.id(r + 2 * seq), ids.id(r + 3 * seq));
+                fourRows(
+                        out,
+                        tok,
+                        pos,
+                        p,
+                        cols,
+                        r,
+                        r + seq,
+                        r + 2 * seq,
+                        r + 3 * seq,
+                        ids.id(r),
+                        ids.id(r + seq),
+                        ids.id(r + 2 * seq),
+                        ids.id(r + 3 * seq));
             }
             for (; b < batch; b++) {
                 int r = b * seq + t;
@@ -39,8 +59,8 @@ final class VectorEmbedRows extends EmbedRows {
     }
 
     /** Rows {@code r, r + seq, ..., r + 7 * seq}: eight sequences at one position. */
-    private static void eightRows(float[] out, float[] tok, float[] pos, int p, int cols, int seq, int r,
-            ArrayStorage ids) {
+    private static void eightRows(
+            float[] out, float[] tok, float[] pos, int p, int cols, int seq, int r, ArrayStorage ids) {
         int step = SPECIES.length();
         int bound = SPECIES.loopBound(cols);
         int o0 = r * cols;
@@ -84,8 +104,20 @@ final class VectorEmbedRows extends EmbedRows {
         }
     }
 
-    private static void fourRows(float[] out, float[] tok, float[] pos, int p, int cols,
-            int r0, int r1, int r2, int r3, int id0, int id1, int id2, int id3) {
+    private static void fourRows(
+            float[] out,
+            float[] tok,
+            float[] pos,
+            int p,
+            int cols,
+            int r0,
+            int r1,
+            int r2,
+            int r3,
+            int id0,
+            int id1,
+            int id2,
+            int id3) {
         int step = SPECIES.length();
         int bound = SPECIES.loopBound(cols);
         int o0 = r0 * cols;
@@ -120,7 +152,9 @@ final class VectorEmbedRows extends EmbedRows {
         int k = id * cols;
         int c = 0;
         for (; c < bound; c += step) {
-            FloatVector.fromArray(SPECIES, tok, k + c).add(FloatVector.fromArray(SPECIES, pos, p + c)).intoArray(out, o + c);
+            FloatVector.fromArray(SPECIES, tok, k + c)
+                    .add(FloatVector.fromArray(SPECIES, pos, p + c))
+                    .intoArray(out, o + c);
         }
         for (; c < cols; c++) {
             out[o + c] = tok[k + c] + pos[p + c];

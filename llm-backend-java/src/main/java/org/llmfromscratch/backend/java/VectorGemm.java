@@ -19,8 +19,20 @@ final class VectorGemm extends Gemm {
     }
 
     @Override
-    void kernel(float[] a, int a0, int rs, int ps, float[] panel, int po, int kc, float[] c, int c0, int ldc,
-            int rows, boolean first, Object scratch) {
+    void kernel(
+            float[] a,
+            int a0,
+            int rs,
+            int ps,
+            float[] panel,
+            int po,
+            int kc,
+            float[] c,
+            int c0,
+            int ldc,
+            int rows,
+            boolean first,
+            Object scratch) {
         if (rows == MR) {
             four(a, a0, rs, ps, panel, po, kc, c, c0, ldc, first);
         } else {
@@ -30,16 +42,36 @@ final class VectorGemm extends Gemm {
         }
     }
 
-    private static void four(float[] a, int a0, int rs, int ps, float[] panel, int po, int kc, float[] c, int c0,
-            int ldc, boolean first) {
+    private static void four(
+            float[] a,
+            int a0,
+            int rs,
+            int ps,
+            float[] panel,
+            int po,
+            int kc,
+            float[] c,
+            int c0,
+            int ldc,
+            boolean first) {
         int c1 = c0 + ldc;
         int c2 = c1 + ldc;
         int c3 = c2 + ldc;
         FloatVector x00, x01, x02, x10, x11, x12, x20, x21, x22, x30, x31, x32;
         if (first) {
             FloatVector z = FloatVector.zero(S);
-            x00 = z; x01 = z; x02 = z; x10 = z; x11 = z; x12 = z;
-            x20 = z; x21 = z; x22 = z; x30 = z; x31 = z; x32 = z;
+            x00 = z;
+            x01 = z;
+            x02 = z;
+            x10 = z;
+            x11 = z;
+            x12 = z;
+            x20 = z;
+            x21 = z;
+            x22 = z;
+            x30 = z;
+            x31 = z;
+            x32 = z;
         } else {
             x00 = FloatVector.fromArray(S, c, c0);
             x01 = FloatVector.fromArray(S, c, c0 + L);
@@ -91,8 +123,8 @@ final class VectorGemm extends Gemm {
         x32.intoArray(c, c3 + 2 * L);
     }
 
-    private static void one(float[] a, int a0, int ps, float[] panel, int po, int kc, float[] c, int c0,
-            boolean first) {
+    private static void one(
+            float[] a, int a0, int ps, float[] panel, int po, int kc, float[] c, int c0, boolean first) {
         FloatVector x0;
         FloatVector x1;
         FloatVector x2;
@@ -138,7 +170,9 @@ final class VectorGemm extends Gemm {
     void addInto(float[] t, int to, float[] s, int so, int n) {
         int i = 0;
         for (int bound = S.loopBound(n); i < bound; i += L) {
-            FloatVector.fromArray(S, t, to + i).add(FloatVector.fromArray(S, s, so + i)).intoArray(t, to + i);
+            FloatVector.fromArray(S, t, to + i)
+                    .add(FloatVector.fromArray(S, s, so + i))
+                    .intoArray(t, to + i);
         }
         for (; i < n; i++) {
             t[to + i] += s[so + i];

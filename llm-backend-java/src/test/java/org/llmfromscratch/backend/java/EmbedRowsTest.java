@@ -1,19 +1,20 @@
 package org.llmfromscratch.backend.java;
 
-import org.llmfromscratch.api.spi.ArrayStorage;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import java.util.Random;
 import org.junit.jupiter.api.Test;
+import org.llmfromscratch.api.spi.ArrayStorage;
 
 /**
  * Both fused loops against the obvious definition, on row ranges and widths that do not line up with
  * positions or vector lengths. Surefire runs this class twice: without and with the Vector API module.
  */
 class EmbedRowsTest {
-    private static final boolean VECTOR_MODULE = ModuleLayer.boot().findModule("jdk.incubator.vector").isPresent();
+    private static final boolean VECTOR_MODULE =
+            ModuleLayer.boot().findModule("jdk.incubator.vector").isPresent();
 
     @Test
     void theVectorApiIsUsedExactlyWhenItsModuleIsPresent() {
@@ -36,7 +37,7 @@ class EmbedRowsTest {
         for (int cols : new int[] {1, 7, 16, 33, 768}) {
             int vocab = 50;
             int seq = 5;
-            int batch = 13;                               // a group of eight, one of four, one single
+            int batch = 13; // a group of eight, one of four, one single
             float[] tok = new float[vocab * cols];
             float[] pos = new float[seq * cols];
             for (int i = 0; i < tok.length; i++) {

@@ -117,12 +117,21 @@ class FastKernelsTest {
     @Test
     void smallAndDegenerateMatmulsMatchTheReference() {
         // m < 4 with much work ({1, 768, 700}: one generated token through a head) takes the dot-product path.
-        int[][] sizes = {{1, 1, 1}, {2, 3, 4}, {5, 1, 7}, {4, 300, 1}, {17, 5, 49}, {33, 64, 97}, {64, 0, 3},
-            {1, 768, 700}, {3, 300, 50}};
+        int[][] sizes = {
+            {1, 1, 1},
+            {2, 3, 4},
+            {5, 1, 7},
+            {4, 300, 1},
+            {17, 5, 49},
+            {33, 64, 97},
+            {64, 0, 3},
+            {1, 768, 700},
+            {3, 300, 50}
+        };
         for (int[] mkn : sizes) {
             for (int flags = 0; flags < 4; flags++) {
-                MatmulSpec spec = new MatmulSpec(2, mkn[0], mkn[1], mkn[2], (flags & 1) != 0, (flags & 2) != 0, true,
-                        false);
+                MatmulSpec spec =
+                        new MatmulSpec(2, mkn[0], mkn[1], mkn[2], (flags & 1) != 0, (flags & 2) != 0, true, false);
                 float[] a = randoms(2 * mkn[0] * mkn[1]);
                 float[] b = randoms(mkn[1] * mkn[2]);
                 float[] expected = new float[2 * mkn[0] * mkn[2]];
@@ -150,7 +159,8 @@ class FastKernelsTest {
         double rtol = 1e-5 * Math.sqrt(k);
         for (int i = 0; i < expected.length; i++) {
             double tol = rtol * (1 + Math.abs(expected[i]));
-            assertTrue(Math.abs(expected[i] - actual[i]) <= tol,
+            assertTrue(
+                    Math.abs(expected[i] - actual[i]) <= tol,
                     what + " element " + i + ": expected " + expected[i] + " got " + actual[i]);
         }
     }
@@ -176,7 +186,8 @@ class FastKernelsTest {
         int[][][] cases = {
             {{4, 50, 700}, {1, 1, 700}}, {{4, 50, 700}, {4, 50, 700}}, {{1, 1, 1}, {4, 50, 700}},
             {{4, 1, 700}, {1, 50, 1}}, {{4, 50, 1}, {4, 50, 700}}, {{3, 1, 5, 2000}, {1, 7, 5, 1}},
-            {{2, 3}, {2, 1}}, {{1}, {1}}, {{300, 1}, {1, 300}}};
+            {{2, 3}, {2, 1}}, {{1}, {1}}, {{300, 1}, {1, 300}}
+        };
         for (int[][] c : cases) {
             for (int swap = 0; swap < 2; swap++) {
                 int[] as = c[swap];
@@ -239,9 +250,12 @@ class FastKernelsTest {
         Arrays.fill(x, 517, 2 * 517, Float.NEGATIVE_INFINITY); // a row of -inf only: NaN, as PyTorch
         long[][] views = {{300, 517, 1}, {1, 300, 517}, {5, 60, 517}};
         for (long[] v : views) {
-            assertArrayEquals(floats(reference.softmax(of(x), v[0], v[1], v[2])), floats(two.softmax(of(x), v[0], v[1], v[2])));
-            assertArrayEquals(floats(reference.softmax(of(x), v[0], v[1], v[2])), floats(one.softmax(of(x), v[0], v[1], v[2])));
-            assertArrayEquals(floats(reference.logSoftmax(of(x), v[0], v[1], v[2])),
+            assertArrayEquals(
+                    floats(reference.softmax(of(x), v[0], v[1], v[2])), floats(two.softmax(of(x), v[0], v[1], v[2])));
+            assertArrayEquals(
+                    floats(reference.softmax(of(x), v[0], v[1], v[2])), floats(one.softmax(of(x), v[0], v[1], v[2])));
+            assertArrayEquals(
+                    floats(reference.logSoftmax(of(x), v[0], v[1], v[2])),
                     floats(two.logSoftmax(of(x), v[0], v[1], v[2])));
         }
     }
@@ -260,7 +274,8 @@ class FastKernelsTest {
             }
         }
         int[] ints = {1, 2, 3, 4, 5, 6};
-        assertArrayEquals(new int[] {1, 4, 2, 5, 3, 6},
+        assertArrayEquals(
+                new int[] {1, 4, 2, 5, 3, 6},
                 ((ArrayStorage) two.permute(ArrayStorage.of(ints), new int[] {2, 3}, new int[] {1, 0})).ints);
     }
 
@@ -338,8 +353,10 @@ class FastKernelsTest {
         two.copyInto(copy, of(src));
         assertArrayEquals(src, floats(copy));
 
-        AdamStep[] steps = {new AdamStep(1 - 1e-3 * 0.1, 0, 0.9, 0.999, 1e-3 / (1 - 0.9), Math.sqrt(1 - 0.999), 1e-8),
-            new AdamStep(1, 0.01, 0.9, 0.95, 4e-4 / (1 - 0.9 * 0.9), Math.sqrt(1 - 0.95 * 0.95), 1e-6)};
+        AdamStep[] steps = {
+            new AdamStep(1 - 1e-3 * 0.1, 0, 0.9, 0.999, 1e-3 / (1 - 0.9), Math.sqrt(1 - 0.999), 1e-8),
+            new AdamStep(1, 0.01, 0.9, 0.95, 4e-4 / (1 - 0.9 * 0.9), Math.sqrt(1 - 0.95 * 0.95), 1e-6)
+        };
         for (AdamStep step : steps) {
             float[] p = randoms(n);
             float[] g = randoms(n);

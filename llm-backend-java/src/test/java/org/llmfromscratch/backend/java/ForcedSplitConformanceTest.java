@@ -10,8 +10,8 @@ import org.llmfromscratch.conformance.BackendConformanceSuite;
  * {@link ParallelSplitTest}'s few large inputs. Surefire runs it with and without the Vector API.
  */
 class ForcedSplitConformanceTest extends BackendConformanceSuite {
-    private static final Backend BACKEND = Backend.of("java-split",
-            new JavaKernels(new RowSplitter(4, 0), EmbedRows.INSTANCE));
+    private static final Backend BACKEND =
+            Backend.of("java-split", new JavaKernels(new RowSplitter(4, 0), EmbedRows.INSTANCE));
 
     @Override
     public Backend backend() {

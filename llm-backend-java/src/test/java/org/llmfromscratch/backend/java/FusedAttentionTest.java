@@ -113,7 +113,10 @@ class FusedAttentionTest {
     }
 
     private void check(int bh, int tq, int tk, int d, int offset) {
-        check(new AttentionSpec(bh, tq, tk, d, offset), randoms(bh * tq * d, 1f), randoms(bh * tk * d, 1f),
+        check(
+                new AttentionSpec(bh, tq, tk, d, offset),
+                randoms(bh * tq * d, 1f),
+                randoms(bh * tk * d, 1f),
                 randoms(bh * tk * d, 1f));
     }
 
@@ -121,17 +124,27 @@ class FusedAttentionTest {
         float[] dOut = randoms(q.length, 1f);
         String what = s.toString();
         Storage expected = reference.attention(ArrayStorage.of(q), ArrayStorage.of(k), ArrayStorage.of(v), s);
-        Storage got1 = one.attention(one.fromFloats(q.clone()), one.fromFloats(k.clone()), one.fromFloats(v.clone()), s);
-        Storage got2 = two.attention(two.fromFloats(q.clone()), two.fromFloats(k.clone()), two.fromFloats(v.clone()), s);
+        Storage got1 =
+                one.attention(one.fromFloats(q.clone()), one.fromFloats(k.clone()), one.fromFloats(v.clone()), s);
+        Storage got2 =
+                two.attention(two.fromFloats(q.clone()), two.fromFloats(k.clone()), two.fromFloats(v.clone()), s);
         assertClose(floats(expected), floats(got1), what + " forward");
         assertArrayEquals(floats(got1), floats(got2), what + " forward: 1 and 2 threads");
 
-        Storage[] exp = reference.attentionBackward(ArrayStorage.of(q), ArrayStorage.of(k), ArrayStorage.of(v),
-                ArrayStorage.of(dOut), s);
-        Storage[] g1 = one.attentionBackward(one.fromFloats(q.clone()), one.fromFloats(k.clone()),
-                one.fromFloats(v.clone()), one.fromFloats(dOut.clone()), s);
-        Storage[] g2 = two.attentionBackward(two.fromFloats(q.clone()), two.fromFloats(k.clone()),
-                two.fromFloats(v.clone()), two.fromFloats(dOut.clone()), s);
+        Storage[] exp = reference.attentionBackward(
+                ArrayStorage.of(q), ArrayStorage.of(k), ArrayStorage.of(v), ArrayStorage.of(dOut), s);
+        Storage[] g1 = one.attentionBackward(
+                one.fromFloats(q.clone()),
+                one.fromFloats(k.clone()),
+                one.fromFloats(v.clone()),
+                one.fromFloats(dOut.clone()),
+                s);
+        Storage[] g2 = two.attentionBackward(
+                two.fromFloats(q.clone()),
+                two.fromFloats(k.clone()),
+                two.fromFloats(v.clone()),
+                two.fromFloats(dOut.clone()),
+                s);
         String[] names = {"dq", "dk", "dv"};
         for (int i = 0; i < 3; i++) {
             assertClose(floats(exp[i]), floats(g1[i]), what + " " + names[i]);
@@ -150,8 +163,10 @@ class FusedAttentionTest {
         for (int i = 0; i < expected.length; i++) {
             double diff = Math.abs((double) expected[i] - actual[i]);
             int at = i;
-            assertTrue(diff <= bound, () -> what + ": element " + at + " expected " + expected[at] + " but got "
-                    + actual[at] + " (difference " + diff + " > " + bound + ")");
+            assertTrue(
+                    diff <= bound,
+                    () -> what + ": element " + at + " expected " + expected[at] + " but got " + actual[at]
+                            + " (difference " + diff + " > " + bound + ")");
         }
     }
 
@@ -182,9 +197,10 @@ class FusedAttentionTest {
         out = k1.attention(q, k, v, s);
         long pooled = threads.getThreadAllocatedBytes(id) - before;
         out.release();
-        System.out.printf("fused attention forward [%d, %d, %d] x %d on 1 thread: %,d bytes allocated "
-                + "(%,d with the output from the pool); the weights would be %,d bytes%n", bh, t, t, d, first, pooled,
-                weights);
+        System.out.printf(
+                "fused attention forward [%d, %d, %d] x %d on 1 thread: %,d bytes allocated "
+                        + "(%,d with the output from the pool); the weights would be %,d bytes%n",
+                bh, t, t, d, first, pooled, weights);
         assertTrue(first < 4L * bh * t * d + (1 << 20), "forward allocated " + first + " bytes");
         assertTrue(pooled < 1 << 20, "forward with a pooled output allocated " + pooled + " bytes");
 
@@ -195,8 +211,10 @@ class FusedAttentionTest {
         before = threads.getThreadAllocatedBytes(id);
         Storage[] grads = k1.attentionBackward(q12, q12, q12, dOut, s12);
         long backward = threads.getThreadAllocatedBytes(id) - before;
-        System.out.printf("fused attention backward [12, %d, %d] x %d on 1 thread: %,d bytes allocated; "
-                + "the weights would be %,d bytes%n", t, t, d, backward, 4L * 12 * t * t);
+        System.out.printf(
+                "fused attention backward [12, %d, %d] x %d on 1 thread: %,d bytes allocated; "
+                        + "the weights would be %,d bytes%n",
+                t, t, d, backward, 4L * 12 * t * t);
         assertTrue(backward < 4L * 4 * n12 + (1 << 20), "backward allocated " + backward + " bytes");
         for (Storage g : grads) {
             g.release();

@@ -78,15 +78,22 @@ class ParallelSplitTest {
                 Tensor idTensor = backend.fromLongs(Shape.of(batch, seq), ids);
                 Tensor tokTable = backend.fromFloats(Shape.of(vocab, cols), tok);
                 Tensor posTable = backend.fromFloats(Shape.of(context, cols), pos);
-                assertArrayEquals(ReferenceKernels.inputEmbedding(tok, pos, cols, ids, seq),
-                        Functional.inputEmbedding(idTensor, tokTable, posTable).toFloatArray(), "forward, " + what);
-                assertArrayEquals(ReferenceKernels.gatherRows(tok, cols, ids),
-                        tokTable.gatherRows(idTensor).toFloatArray(), "gather, " + what);
+                assertArrayEquals(
+                        ReferenceKernels.inputEmbedding(tok, pos, cols, ids, seq),
+                        Functional.inputEmbedding(idTensor, tokTable, posTable).toFloatArray(),
+                        "forward, " + what);
+                assertArrayEquals(
+                        ReferenceKernels.gatherRows(tok, cols, ids),
+                        tokTable.gatherRows(idTensor).toFloatArray(),
+                        "gather, " + what);
                 float[] a = gaussians(r, batch * seq * cols);
                 float[] b = gaussians(r, seq * cols);
-                Tensor sum = backend.fromFloats(Shape.of(batch, seq, cols), a).add(backend.fromFloats(Shape.of(seq, cols), b));
-                assertArrayEquals(ReferenceKernels.broadcast(a, new int[] {batch, seq, cols}, b, new int[] {seq, cols}, false),
-                        sum.toFloatArray(), "broadcast add, " + what);
+                Tensor sum = backend.fromFloats(Shape.of(batch, seq, cols), a)
+                        .add(backend.fromFloats(Shape.of(seq, cols), b));
+                assertArrayEquals(
+                        ReferenceKernels.broadcast(a, new int[] {batch, seq, cols}, b, new int[] {seq, cols}, false),
+                        sum.toFloatArray(),
+                        "broadcast add, " + what);
             }
         }
     }

@@ -46,10 +46,10 @@ class RecycledArraysTest {
         java.util.Arrays.fill(ones, 1f);
         Tensor a = backend.fromFloats(Shape.of(n), ones);
         Tensor sum = a.add(a);
-        sum.close();                                        // its array goes back to the pool
+        sum.close(); // its array goes back to the pool
         Tensor zeros = backend.zeros(DType.FLOAT32, n);
         assertArrayEquals(new float[n], zeros.toFloatArray(), "zeros are zero even with arrays in the pool");
-        Tensor again = a.sub(a);                             // reuses the recycled array: every element rewritten
+        Tensor again = a.sub(a); // reuses the recycled array: every element rewritten
         assertEquals(0.0, again.norm().item());
     }
 }

@@ -5,8 +5,7 @@ import org.nd4j.linalg.api.buffer.DataType;
 
 /** The mapping between the API's element types and ND4J's. */
 final class DTypes {
-    private DTypes() {
-    }
+    private DTypes() {}
 
     static DataType toNd4j(DType dtype) {
         return switch (dtype) {

@@ -17,8 +17,7 @@ final class NativeProbe {
     static final String FIX = "add org.nd4j:nd4j-native:1.0.0-M2.1 with the classifier of this platform ("
             + "linux-x86_64, linux-arm64, macosx-x86_64, macosx-arm64 or windows-x86_64) to the class path";
 
-    private NativeProbe() {
-    }
+    private NativeProbe() {}
 
     /** Initializes ND4J, runs one tiny op, and describes the device it ran on. */
     static String loadAndDescribe() {
@@ -29,8 +28,8 @@ final class NativeProbe {
             }
         }
         java.util.Properties env = Nd4j.getExecutioner().getEnvironmentInformation();
-        return "CPU, ND4J native (" + Loader.getPlatform() + ", " + env.getOrDefault("blas.vendor", "BLAS")
-                + "), " + env.getOrDefault("omp.threads", "?") + " OpenMP threads";
+        return "CPU, ND4J native (" + Loader.getPlatform() + ", " + env.getOrDefault("blas.vendor", "BLAS") + "), "
+                + env.getOrDefault("omp.threads", "?") + " OpenMP threads";
     }
 
     /**

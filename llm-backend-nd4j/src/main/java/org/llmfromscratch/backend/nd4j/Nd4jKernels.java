@@ -1,7 +1,7 @@
 package org.llmfromscratch.backend.nd4j;
 
-import org.llmfromscratch.api.DType;
 import java.nio.FloatBuffer;
+import org.llmfromscratch.api.DType;
 import org.llmfromscratch.api.spi.AdamStep;
 import org.llmfromscratch.api.spi.ArrayPrimitives;
 import org.llmfromscratch.api.spi.BinaryOp;
@@ -24,8 +24,8 @@ import org.nd4j.linalg.api.ops.impl.transforms.strict.Log;
 import org.nd4j.linalg.api.ops.impl.transforms.strict.Tanh;
 import org.nd4j.linalg.factory.Nd4j;
 import org.nd4j.linalg.indexing.BooleanIndexing;
-import org.nd4j.linalg.indexing.conditions.Conditions;
 import org.nd4j.linalg.indexing.NDArrayIndex;
+import org.nd4j.linalg.indexing.conditions.Conditions;
 
 /**
  * Kernels on ND4J arrays. Every result is allocated once, uninitialized, at its final size, and the
@@ -47,26 +47,31 @@ final class Nd4jKernels implements Kernels {
 
     @Override
     public Storage fromFloats(float[] values) {
-        return values.length == 0 ? Nd4jStorage.empty(DType.FLOAT32)
+        return values.length == 0
+                ? Nd4jStorage.empty(DType.FLOAT32)
                 : Nd4jStorage.owning(DType.FLOAT32, Nd4j.createFromArray(values));
     }
 
     @Override
     public Storage fromInts(int[] values) {
-        return values.length == 0 ? Nd4jStorage.empty(DType.INT32)
+        return values.length == 0
+                ? Nd4jStorage.empty(DType.INT32)
                 : Nd4jStorage.owning(DType.INT32, Nd4j.createFromArray(values));
     }
 
     @Override
     public Storage fromLongs(long[] values) {
-        return values.length == 0 ? Nd4jStorage.empty(DType.INT64)
+        return values.length == 0
+                ? Nd4jStorage.empty(DType.INT64)
                 : Nd4jStorage.owning(DType.INT64, Nd4j.createFromArray(values));
     }
 
     @Override
     public Storage zeros(DType dtype, long count) {
         // Nd4j.create zero-fills, unlike createUninitialized.
-        return count == 0 ? Nd4jStorage.empty(dtype) : Nd4jStorage.owning(dtype, Nd4j.create(DTypes.toNd4j(dtype), count));
+        return count == 0
+                ? Nd4jStorage.empty(dtype)
+                : Nd4jStorage.owning(dtype, Nd4j.create(DTypes.toNd4j(dtype), count));
     }
 
     @Override
@@ -156,7 +161,8 @@ final class Nd4jKernels implements Kernels {
         if (outer * (end - start) * inner == 0) {
             return Nd4jStorage.empty(s.dtype());
         }
-        INDArray block = s.array().reshape(outer, dimSize, inner)
+        INDArray block = s.array()
+                .reshape(outer, dimSize, inner)
                 .get(NDArrayIndex.all(), NDArrayIndex.interval(start, end), NDArrayIndex.all());
         return Nd4jStorage.owning(s.dtype(), block.dup('c'));
     }
@@ -217,7 +223,8 @@ final class Nd4jKernels implements Kernels {
 
     /** {@code 0.5 (1 + t) + 0.5 x (1 - t^2) c (1 + 3k x^2)} in the reference's order of float operations. */
     private static void geluGrad(INDArray x, INDArray out) {
-        try (INDArray u = x.mul(x); INDArray w = x.mul(3f * GELU_K)) {
+        try (INDArray u = x.mul(x);
+                INDArray w = x.mul(3f * GELU_K)) {
             u.muli(x).muli(GELU_K).addi(x).muli(UnaryOp.GELU_C);
             Nd4j.exec(new Tanh(u, u)); // t
             u.mul(u, out).rsubi(1f).muli(x).muli(0.5f).muli(UnaryOp.GELU_C); // ((0.5 x)(1 - t^2)) c
@@ -259,7 +266,10 @@ final class Nd4jKernels implements Kernels {
                 // libnd4j sizes its output from the inputs: when neither operand spans some output dimension
                 // (the API's expand), broadcast a into the output first and compute in place, a still first.
                 try (INDArray shapeArg = Nd4j.createFromArray(z.shape())) {
-                    Nd4j.exec(DynamicCustomOp.builder("broadcast_to").addInputs(x, shapeArg).addOutputs(z).build());
+                    Nd4j.exec(DynamicCustomOp.builder("broadcast_to")
+                            .addInputs(x, shapeArg)
+                            .addOutputs(z)
+                            .build());
                 }
                 x = z;
             }
@@ -267,11 +277,16 @@ final class Nd4jKernels implements Kernels {
                 // libnd4j's comparisons write BOOL only: compare into a byte mask, then convert to 0/1 floats.
                 try (INDArray mask = Nd4j.createUninitialized(DataType.BOOL, z.shape())) {
                     Nd4j.exec(DynamicCustomOp.builder(op == BinaryOp.EQ ? "equals" : "greater")
-                            .addInputs(x, y).addOutputs(mask).build());
+                            .addInputs(x, y)
+                            .addOutputs(mask)
+                            .build());
                     z.assign(mask);
                 }
             } else {
-                Nd4j.exec(DynamicCustomOp.builder(binaryOpName(op)).addInputs(x, y).addOutputs(z).build());
+                Nd4j.exec(DynamicCustomOp.builder(binaryOpName(op))
+                        .addInputs(x, y)
+                        .addOutputs(z)
+                        .build());
             }
         } catch (RuntimeException e) {
             out.close();
@@ -333,11 +348,11 @@ final class Nd4jKernels implements Kernels {
         return Double.isNaN(array.sumNumber().doubleValue());
     }
 
-    private static Storage referenceBroadcast(BinaryOp op, Nd4jStorage a, int[] aShape, Nd4jStorage b, int[] bShape,
-            int[] outShape, long total) {
+    private static Storage referenceBroadcast(
+            BinaryOp op, Nd4jStorage a, int[] aShape, Nd4jStorage b, int[] bShape, int[] outShape, long total) {
         float[] out = new float[Math.toIntExact(total)];
-        ArrayPrimitives.broadcast(op, a.array().data().asFloat(), aShape, b.array().data().asFloat(), bShape, outShape,
-                out);
+        ArrayPrimitives.broadcast(
+                op, a.array().data().asFloat(), aShape, b.array().data().asFloat(), bShape, outShape, out);
         return Nd4jStorage.owning(DType.FLOAT32, Nd4j.createFromArray(out));
     }
 
@@ -357,7 +372,8 @@ final class Nd4jKernels implements Kernels {
         try {
             if (op == ReduceOp.SUM) {
                 // Accumulated in double as the reference does (libnd4j would sum a FLOAT array in float), rounded once.
-                try (INDArray d = x.castTo(DataType.DOUBLE); INDArray sum = d.reshape(outer, dim, inner).sum(1)) {
+                try (INDArray d = x.castTo(DataType.DOUBLE);
+                        INDArray sum = d.reshape(outer, dim, inner).sum(1)) {
                     out.reshape(outer, inner).assign(sum);
                 }
             } else {
@@ -368,8 +384,8 @@ final class Nd4jKernels implements Kernels {
                     ArrayPrimitives.reduce(op, x.data().asFloat(), (int) dim, (int) inner, r, 0, (int) outer);
                     return Nd4jStorage.owning(DType.FLOAT32, Nd4j.createFromArray(r));
                 }
-                Nd4j.exec(new org.nd4j.linalg.api.ops.impl.reduce.same.Max(x.reshape(outer, dim, inner),
-                        out.reshape(outer, inner), 1));
+                Nd4j.exec(new org.nd4j.linalg.api.ops.impl.reduce.same.Max(
+                        x.reshape(outer, dim, inner), out.reshape(outer, inner), 1));
             }
         } catch (RuntimeException e) {
             out.close();
@@ -411,8 +427,14 @@ final class Nd4jKernels implements Kernels {
                 }
             } else if (spec.aBatched() && !spec.bBatched() && !ta) {
                 // A weight shared by every batch (nn.Linear): one GEMM over all batch * m rows, no loop.
-                Nd4j.gemm(x.reshape((long) batch * m, k), y.reshape(br, bc), out.reshape((long) batch * m, n), false, tb,
-                        1.0, 0.0);
+                Nd4j.gemm(
+                        x.reshape((long) batch * m, k),
+                        y.reshape(br, bc),
+                        out.reshape((long) batch * m, n),
+                        false,
+                        tb,
+                        1.0,
+                        0.0);
             } else if (spec.aBatched() && spec.bBatched()) {
                 // libnd4j's batched matmul, transposes as flags (attention's Q K^T and A V).
                 Nd4j.exec(DynamicCustomOp.builder("matmul")
@@ -426,8 +448,14 @@ final class Nd4jKernels implements Kernels {
                 INDArray ys = spec.bBatched() ? y.reshape(batch, br, bc) : y.reshape(br, bc);
                 INDArray zs = out.reshape(batch, m, n);
                 for (int i = 0; i < batch; i++) {
-                    Nd4j.gemm(spec.aBatched() ? xs.slice(i) : xs, spec.bBatched() ? ys.slice(i) : ys, zs.slice(i), ta, tb,
-                            1.0, 0.0);
+                    Nd4j.gemm(
+                            spec.aBatched() ? xs.slice(i) : xs,
+                            spec.bBatched() ? ys.slice(i) : ys,
+                            zs.slice(i),
+                            ta,
+                            tb,
+                            1.0,
+                            0.0);
                 }
             }
         } catch (RuntimeException e) {
@@ -474,8 +502,11 @@ final class Nd4jKernels implements Kernels {
             if (nonEmpty == 1) {
                 out.reshape(outer, total, inner).assign(inputs[0]);
             } else {
-                Nd4j.exec(DynamicCustomOp.builder("concat").addInputs(inputs).addOutputs(out.reshape(outer, total, inner))
-                        .addIntegerArguments(1).build());
+                Nd4j.exec(DynamicCustomOp.builder("concat")
+                        .addInputs(inputs)
+                        .addOutputs(out.reshape(outer, total, inner))
+                        .addIntegerArguments(1)
+                        .build());
             }
         } catch (RuntimeException e) {
             out.close();
@@ -508,7 +539,9 @@ final class Nd4jKernels implements Kernels {
         if (idx.size() == 0 || cols == 0) {
             return;
         }
-        int[] r = idx.dtype() == DType.INT64 ? toInts(idx.array().data().asLong()) : idx.array().data().asInt();
+        int[] r = idx.dtype() == DType.INT64
+                ? toInts(idx.array().data().asLong())
+                : idx.array().data().asInt();
         FloatBuffer from = s.array().data().asNioFloat();
         FloatBuffer to = nd4j(target).array().data().asNioFloat();
         float[] row = new float[cols];
@@ -543,14 +576,19 @@ final class Nd4jKernels implements Kernels {
         }
         INDArray x = view(s, shape);
         long[] full = x.shape();
-        INDArray cond = Nd4j.createUninitialized(DataType.BOOL, view(nd4j(mask), maskShape).shape());
+        INDArray cond = Nd4j.createUninitialized(
+                DataType.BOOL, view(nd4j(mask), maskShape).shape());
         try (INDArray zero = Nd4j.scalar(0f)) {
-            Nd4j.exec(DynamicCustomOp.builder("not_equals").addInputs(view(nd4j(mask), maskShape), zero)
-                    .addOutputs(cond).build());
+            Nd4j.exec(DynamicCustomOp.builder("not_equals")
+                    .addInputs(view(nd4j(mask), maskShape), zero)
+                    .addOutputs(cond)
+                    .build());
             if (!java.util.Arrays.equals(cond.shape(), full)) {
                 INDArray expanded = Nd4j.createUninitialized(DataType.BOOL, full);
                 try (INDArray shapeArg = Nd4j.createFromArray(full)) {
-                    Nd4j.exec(DynamicCustomOp.builder("broadcast_to").addInputs(cond, shapeArg).addOutputs(expanded)
+                    Nd4j.exec(DynamicCustomOp.builder("broadcast_to")
+                            .addInputs(cond, shapeArg)
+                            .addOutputs(expanded)
                             .build());
                 } finally {
                     cond.close();
@@ -593,8 +631,11 @@ final class Nd4jKernels implements Kernels {
         }
         INDArray out = Nd4j.createUninitialized(DataType.FLOAT, s.size());
         try {
-            Nd4j.exec(DynamicCustomOp.builder(name).addInputs(s.array().reshape(outer, dim, inner))
-                    .addOutputs(out.reshape(outer, dim, inner)).addIntegerArguments(1).build());
+            Nd4j.exec(DynamicCustomOp.builder(name)
+                    .addInputs(s.array().reshape(outer, dim, inner))
+                    .addOutputs(out.reshape(outer, dim, inner))
+                    .addIntegerArguments(1)
+                    .build());
         } catch (RuntimeException e) {
             out.close();
             throw e;
@@ -628,7 +669,8 @@ final class Nd4jKernels implements Kernels {
         if (st.decayFactor() != 1.0) {
             p.muli((float) st.decayFactor());
         }
-        try (INDArray t = p.ulike(); INDArray u = p.ulike()) {
+        try (INDArray t = p.ulike();
+                INDArray u = p.ulike()) {
             INDArray gg = g;
             if (st.l2() != 0.0) {
                 p.mul((float) st.l2(), u).addi(g); // g + l2 * p

@@ -26,8 +26,7 @@ final class Nd4jStorage implements Storage {
     /** The last matrix view handed out: tables are viewed the same way on every forward call. */
     private volatile MatrixView lastView;
 
-    private record MatrixView(long rows, long cols, INDArray view) {
-    }
+    private record MatrixView(long rows, long cols, INDArray view) {}
 
     private Nd4jStorage(DType dtype, long size, INDArray array) {
         this.dtype = dtype;
@@ -70,7 +69,8 @@ final class Nd4jStorage implements Storage {
             return v.view;
         }
         INDArray flat = whole.rank() == 1 ? whole : whole.reshape(size);
-        INDArray view = rows * cols == size ? flat.reshape(rows, cols)
+        INDArray view = rows * cols == size
+                ? flat.reshape(rows, cols)
                 : flat.get(NDArrayIndex.interval(0, rows * cols)).reshape(rows, cols);
         lastView = new MatrixView(rows, cols, view);
         return view;

@@ -14,11 +14,20 @@ class Nd4jAvailabilityTest {
 
     @Test
     void discoveryListsNd4jAsAvailableWithItsDevice() {
-        BackendInfo info = Backends.list().stream().filter(i -> i.name().equals("nd4j")).findFirst().orElseThrow();
-        assertTrue(info.available(), "nd4j should load here: " + info.availability().detail());
+        BackendInfo info = Backends.list().stream()
+                .filter(i -> i.name().equals("nd4j"))
+                .findFirst()
+                .orElseThrow();
+        assertTrue(
+                info.available(),
+                "nd4j should load here: " + info.availability().detail());
         assertEquals(30, info.priority());
-        assertTrue(info.availability().detail().startsWith("CPU, ND4J native (linux-x86_64, "), info.availability().detail());
-        assertTrue(info.availability().detail().endsWith("OpenMP threads"), info.availability().detail());
+        assertTrue(
+                info.availability().detail().startsWith("CPU, ND4J native (linux-x86_64, "),
+                info.availability().detail());
+        assertTrue(
+                info.availability().detail().endsWith("OpenMP threads"),
+                info.availability().detail());
         assertEquals(info.availability().detail(), Backends.get("nd4j").device());
     }
 
@@ -28,7 +37,8 @@ class Nd4jAvailabilityTest {
             throw new UnsatisfiedLinkError("no jnind4jcpu in java.library.path");
         });
         assertFalse(a.available());
-        assertTrue(a.detail().contains("java.lang.UnsatisfiedLinkError: no jnind4jcpu in java.library.path"), a.detail());
+        assertTrue(
+                a.detail().contains("java.lang.UnsatisfiedLinkError: no jnind4jcpu in java.library.path"), a.detail());
         assertTrue(a.detail().contains("org.nd4j:nd4j-native:1.0.0-M2.1 with the classifier"), a.detail());
     }
 
@@ -38,8 +48,11 @@ class Nd4jAvailabilityTest {
             throw new ExceptionInInitializerError(new IllegalStateException("CPU lacks AVX2"));
         });
         assertFalse(a.available());
-        assertTrue(a.detail().contains("java.lang.ExceptionInInitializerError <- caused by "
-                + "java.lang.IllegalStateException: CPU lacks AVX2"), a.detail());
+        assertTrue(
+                a.detail()
+                        .contains("java.lang.ExceptionInInitializerError <- caused by "
+                                + "java.lang.IllegalStateException: CPU lacks AVX2"),
+                a.detail());
     }
 
     @Test

@@ -21,7 +21,8 @@ import org.llmfromscratch.api.nn.GPTEmbedding;
  */
 class Nd4jNativeMemoryTest {
     private static final long MIB = 1 << 20;
-    private static final GPTConfig SMALL = GPTConfig.GPT2_124M.withVocabSize(100).withContextLength(8).withEmbeddingDim(128);
+    private static final GPTConfig SMALL =
+            GPTConfig.GPT2_124M.withVocabSize(100).withContextLength(8).withEmbeddingDim(128);
 
     private final Backend backend = Backends.get("nd4j");
 
@@ -43,8 +44,10 @@ class Nd4jNativeMemoryTest {
             // A leaked [2, 4, 128] output alone is 4 KiB a call, 390 MiB over the loop. Without leaks the
             // resident size still moves in steps of about 12 MiB (malloc arenas): 0-46 MiB measured here.
             long grown = rssAfter - rssBefore;
-            assertTrue(grown < 128 * MIB, "resident memory grew by " + grown / MIB + " MiB over 100,000 forward calls ("
-                    + rssBefore / MIB + " -> " + rssAfter / MIB + " MiB)");
+            assertTrue(
+                    grown < 128 * MIB,
+                    "resident memory grew by " + grown / MIB + " MiB over 100,000 forward calls (" + rssBefore / MIB
+                            + " -> " + rssAfter / MIB + " MiB)");
         }
     }
 

@@ -56,8 +56,8 @@ class Nd4jPrimitivesDifferentialTest {
             float[] actual = nd.readFloats(keep(nd.unary(op, nd(in))));
             switch (op) {
                 case EXP, LOG, SQRT -> assertUlps(op.name(), expected, actual, 2);
-                // libnd4j's tanhf is accurate to ~1e-7 absolute, not relative (a few ulp near 0, 0 for 1e-30),
-                // and GELU's formula scales that error by at most ~1.2.
+                    // libnd4j's tanhf is accurate to ~1e-7 absolute, not relative (a few ulp near 0, 0 for 1e-30),
+                    // and GELU's formula scales that error by at most ~1.2.
                 case TANH, GELU -> assertClose(op.name(), expected, actual, 2e-7, 1e-6);
                 case GELU_GRAD -> assertGeluGrad(in, expected, actual);
                 default -> assertBits(op.name(), expected, actual);
@@ -104,8 +104,10 @@ class Nd4jPrimitivesDifferentialTest {
             }
         }
         float[] nanFree = {1f, 0f, 5f, -2f};
-        check(BinaryOp.MAXIMUM, new float[] {Float.NaN, 1f, 2f, 3f}, new int[] {4}, nanFree, new int[] {4}, new int[] {4});
-        check(BinaryOp.MAXIMUM, nanFree, new int[] {4}, new float[] {Float.NaN, 1f, 2f, 3f}, new int[] {4}, new int[] {4});
+        check(BinaryOp.MAXIMUM, new float[] {Float.NaN, 1f, 2f, 3f}, new int[] {4}, nanFree, new int[] {4}, new int[] {4
+        });
+        check(BinaryOp.MAXIMUM, nanFree, new int[] {4}, new float[] {Float.NaN, 1f, 2f, 3f}, new int[] {4}, new int[] {4
+        });
         check(BinaryOp.MAXIMUM, nanFree, new int[] {4}, new float[] {0.5f}, new int[] {1}, new int[] {4});
     }
 
@@ -118,15 +120,15 @@ class Nd4jPrimitivesDifferentialTest {
             for (int i = 0; i < base.length; i++) {
                 expected[i] = BinaryOp.POW.apply(base[i], e);
             }
-            Storage r = keep(nd.broadcast(BinaryOp.POW, nd(base), new int[] {500}, nd(new float[] {e}), new int[] {1},
-                    new int[] {500}));
+            Storage r = keep(nd.broadcast(
+                    BinaryOp.POW, nd(base), new int[] {500}, nd(new float[] {e}), new int[] {1}, new int[] {500}));
             assertBits("pow " + e, expected, nd.readFloats(r));
         }
     }
 
     private void check(BinaryOp op, float[] a, int[] as, float[] b, int[] bs, int[] os) {
-        float[] expected = ref.readFloats(keep(ref.broadcast(op, ref.fromFloats(a.clone()), as, ref.fromFloats(b.clone()),
-                bs, os)));
+        float[] expected = ref.readFloats(
+                keep(ref.broadcast(op, ref.fromFloats(a.clone()), as, ref.fromFloats(b.clone()), bs, os)));
         float[] actual = nd.readFloats(keep(nd.broadcast(op, nd(a), as, nd(b), bs, os)));
         String what = op + " " + Arrays.toString(as) + " with " + Arrays.toString(bs);
         if (op == BinaryOp.POW) {
@@ -147,8 +149,8 @@ class Nd4jPrimitivesDifferentialTest {
                 mask[i] = random.nextInt(3) == 0 ? 0f : (i % 5 == 0 ? Float.NaN : 1f);
             }
             for (float value : new float[] {Float.NEGATIVE_INFINITY, 0f, 7.5f, Float.NaN}) {
-                float[] expected = ref.readFloats(keep(ref.maskedFill(ref.fromFloats(a.clone()), shape,
-                        ref.fromFloats(mask.clone()), ms, value)));
+                float[] expected = ref.readFloats(keep(
+                        ref.maskedFill(ref.fromFloats(a.clone()), shape, ref.fromFloats(mask.clone()), ms, value)));
                 float[] actual = nd.readFloats(keep(nd.maskedFill(nd(a), shape, nd(mask), ms, value)));
                 assertBits("maskedFill " + Arrays.toString(ms) + " " + value, expected, actual);
             }
@@ -171,7 +173,8 @@ class Nd4jPrimitivesDifferentialTest {
                 inner *= shape[i];
             }
             for (ReduceOp op : ReduceOp.values()) {
-                float[] expected = ref.readFloats(keep(ref.reduce(op, ref.fromFloats(a.clone()), outer, shape[d], inner)));
+                float[] expected =
+                        ref.readFloats(keep(ref.reduce(op, ref.fromFloats(a.clone()), outer, shape[d], inner)));
                 float[] actual = nd.readFloats(keep(nd.reduce(op, nd(a), outer, shape[d], inner)));
                 if (op == ReduceOp.SUM) {
                     assertUlps("sum dim " + d, expected, actual, 1);
@@ -182,10 +185,12 @@ class Nd4jPrimitivesDifferentialTest {
         }
         // A long sum where float accumulation would drift: the double accumulation keeps it to one rounding.
         float[] longRow = random(100_000, 0, 1);
-        float[] expected = ref.readFloats(keep(ref.reduce(ReduceOp.SUM, ref.fromFloats(longRow.clone()), 1, 100_000, 1)));
+        float[] expected =
+                ref.readFloats(keep(ref.reduce(ReduceOp.SUM, ref.fromFloats(longRow.clone()), 1, 100_000, 1)));
         assertUlps("long sum", expected, nd.readFloats(keep(nd.reduce(ReduceOp.SUM, nd(longRow), 1, 100_000, 1))), 1);
-        float[] special = {1f, Float.NaN, 3f, Float.NEGATIVE_INFINITY, Float.NEGATIVE_INFINITY, Float.NEGATIVE_INFINITY,
-            -0f, 0f, -1f};
+        float[] special = {
+            1f, Float.NaN, 3f, Float.NEGATIVE_INFINITY, Float.NEGATIVE_INFINITY, Float.NEGATIVE_INFINITY, -0f, 0f, -1f
+        };
         for (ReduceOp op : ReduceOp.values()) {
             float[] e = ref.readFloats(keep(ref.reduce(op, ref.fromFloats(special.clone()), 3, 3, 1)));
             assertBits("special " + op, e, nd.readFloats(keep(nd.reduce(op, nd(special), 3, 3, 1))));
@@ -203,11 +208,17 @@ class Nd4jPrimitivesDifferentialTest {
                 Arrays.fill(a, 0, (int) s[1], Float.NEGATIVE_INFINITY); // a fully masked row: NaN, as PyTorch
             }
             for (boolean log : new boolean[] {false, true}) {
-                Storage e = keep(log ? ref.logSoftmax(ref.fromFloats(a.clone()), s[0], s[1], s[2])
-                        : ref.softmax(ref.fromFloats(a.clone()), s[0], s[1], s[2]));
+                Storage e = keep(
+                        log
+                                ? ref.logSoftmax(ref.fromFloats(a.clone()), s[0], s[1], s[2])
+                                : ref.softmax(ref.fromFloats(a.clone()), s[0], s[1], s[2]));
                 Storage r = keep(log ? nd.logSoftmax(nd(a), s[0], s[1], s[2]) : nd.softmax(nd(a), s[0], s[1], s[2]));
-                assertClose((log ? "logSoftmax " : "softmax ") + Arrays.toString(s), ref.readFloats(e), nd.readFloats(r),
-                        1e-6, 1e-6);
+                assertClose(
+                        (log ? "logSoftmax " : "softmax ") + Arrays.toString(s),
+                        ref.readFloats(e),
+                        nd.readFloats(r),
+                        1e-6,
+                        1e-6);
             }
         }
     }
@@ -255,17 +266,21 @@ class Nd4jPrimitivesDifferentialTest {
         for (int[] shape : shapes) {
             for (int[] perm : permutations(shape.length)) {
                 float[] a = random(numel(shape), -1, 1);
-                assertBits("permute " + Arrays.toString(perm), ref.readFloats(keep(ref.permute(ref.fromFloats(a.clone()),
-                        shape, perm))), nd.readFloats(keep(nd.permute(nd(a), shape, perm))));
+                assertBits(
+                        "permute " + Arrays.toString(perm),
+                        ref.readFloats(keep(ref.permute(ref.fromFloats(a.clone()), shape, perm))),
+                        nd.readFloats(keep(nd.permute(nd(a), shape, perm))));
                 int[] ints = new int[a.length];
                 long[] longs = new long[a.length];
                 for (int i = 0; i < a.length; i++) {
                     ints[i] = i * 7 - 3;
                     longs[i] = (long) i << 33;
                 }
-                assertArrayEquals(ref.readInts(keep(ref.permute(ref.fromInts(ints.clone()), shape, perm))),
+                assertArrayEquals(
+                        ref.readInts(keep(ref.permute(ref.fromInts(ints.clone()), shape, perm))),
                         nd.readInts(keep(nd.permute(keep(nd.fromInts(ints.clone())), shape, perm))));
-                assertArrayEquals(ref.readLongs(keep(ref.permute(ref.fromLongs(longs.clone()), shape, perm))),
+                assertArrayEquals(
+                        ref.readLongs(keep(ref.permute(ref.fromLongs(longs.clone()), shape, perm))),
                         nd.readLongs(keep(nd.permute(keep(nd.fromLongs(longs.clone())), shape, perm))));
             }
         }
@@ -284,7 +299,9 @@ class Nd4jPrimitivesDifferentialTest {
                         r[p] = keep(ref.fromFloats(v.clone()));
                         n[p] = nd(v);
                     }
-                    assertBits("concat " + Arrays.toString(sizes), ref.readFloats(keep(ref.concat(r, outer, sizes, inner))),
+                    assertBits(
+                            "concat " + Arrays.toString(sizes),
+                            ref.readFloats(keep(ref.concat(r, outer, sizes, inner))),
                             nd.readFloats(keep(nd.concat(n, outer, sizes, inner))));
                 }
             }
@@ -304,19 +321,24 @@ class Nd4jPrimitivesDifferentialTest {
             ids[i] = random.nextInt(10) == 0 ? -1 : random.nextInt(rows);
         }
         long[] longIds = Arrays.stream(ids).asLongStream().toArray();
-        float[] expected = ref.readFloats(keep(ref.scatterAddRows(ref.fromFloats(src.clone()), cols,
-                ref.fromInts(ids.clone()), rows)));
+        float[] expected = ref.readFloats(
+                keep(ref.scatterAddRows(ref.fromFloats(src.clone()), cols, ref.fromInts(ids.clone()), rows)));
         for (int run = 0; run < 3; run++) {
-            assertBits("scatterAddRows int32", expected, nd.readFloats(keep(nd.scatterAddRows(nd(src), cols,
-                    keep(nd.fromInts(ids.clone())), rows))));
-            assertBits("scatterAddRows int64", expected, nd.readFloats(keep(nd.scatterAddRows(nd(src), cols,
-                    keep(nd.fromLongs(longIds.clone())), rows))));
+            assertBits(
+                    "scatterAddRows int32",
+                    expected,
+                    nd.readFloats(keep(nd.scatterAddRows(nd(src), cols, keep(nd.fromInts(ids.clone())), rows))));
+            assertBits(
+                    "scatterAddRows int64",
+                    expected,
+                    nd.readFloats(keep(nd.scatterAddRows(nd(src), cols, keep(nd.fromLongs(longIds.clone())), rows))));
         }
         float[] base = random(rows * cols, -1, 1);
         Storage target = nd(base);
         Storage refTarget = keep(ref.fromFloats(base.clone()));
         nd.scatterAddRowsInto(target, rows, cols, keep(nd.fromInts(ids.clone())), nd(src));
-        ref.scatterAddRowsInto(refTarget, rows, cols, keep(ref.fromInts(ids.clone())), keep(ref.fromFloats(src.clone())));
+        ref.scatterAddRowsInto(
+                refTarget, rows, cols, keep(ref.fromInts(ids.clone())), keep(ref.fromFloats(src.clone())));
         assertBits("scatterAddRowsInto", ref.readFloats(refTarget), nd.readFloats(target));
     }
 
@@ -324,8 +346,9 @@ class Nd4jPrimitivesDifferentialTest {
     void copyIntoAndAccumulateWriteTheTargetInPlace() {
         float[] t = random(3 * 4, -1, 1);
         float[] s = random(3 * 4, -1, 1);
-        Storage target = keep(nd.broadcast(BinaryOp.ADD, nd(t), new int[] {3, 4}, nd(new float[] {0f}), new int[] {1, 1},
-                new int[] {3, 4})); // a target whose ND4J array is 2-D
+        Storage target = keep(nd.broadcast(
+                BinaryOp.ADD, nd(t), new int[] {3, 4}, nd(new float[] {0f}), new int[] {1, 1}, new int[] {3, 4
+                })); // a target whose ND4J array is 2-D
         nd.accumulate(target, nd(s));
         float[] sum = new float[t.length];
         for (int i = 0; i < t.length; i++) {
@@ -344,7 +367,14 @@ class Nd4jPrimitivesDifferentialTest {
         int n = 1000;
         AdamStep[] steps = {
             new AdamStep(1 - 0.0004 * 0.1, 0, 0.9, 0.999, 0.0004 / (1 - 0.9), Math.sqrt(1 - 0.999), 1e-8), // AdamW, t=1
-            new AdamStep(1, 0.01, 0.9, 0.95, 0.001 / (1 - Math.pow(0.9, 7)), Math.sqrt(1 - Math.pow(0.95, 7)), 1e-6), // Adam+L2
+            new AdamStep(
+                    1,
+                    0.01,
+                    0.9,
+                    0.95,
+                    0.001 / (1 - Math.pow(0.9, 7)),
+                    Math.sqrt(1 - Math.pow(0.95, 7)),
+                    1e-6), // Adam+L2
             new AdamStep(1, 0, 0.8, 0.99, 0.01, 0.3, 1e-8),
         };
         for (AdamStep st : steps) {
@@ -468,7 +498,10 @@ class Nd4jPrimitivesDifferentialTest {
             if (Float.floatToIntBits(e) == Float.floatToIntBits(a) || e == a) {
                 continue;
             }
-            if (Float.isNaN(e) || Float.isNaN(a) || Float.isInfinite(e) || Float.isInfinite(a)
+            if (Float.isNaN(e)
+                    || Float.isNaN(a)
+                    || Float.isInfinite(e)
+                    || Float.isInfinite(a)
                     || Math.abs(e - a) > ulps * Math.ulp(e)) {
                 fail(what + " at " + i + ": expected " + e + ", got " + a);
             }
@@ -483,13 +516,15 @@ class Nd4jPrimitivesDifferentialTest {
     private static void assertGeluGrad(float[] x, float[] expected, float[] actual) {
         for (int i = 0; i < x.length; i++) {
             if (Float.isNaN(x[i]) || Float.isInfinite(x[i])) {
-                assertEquals(Float.floatToIntBits(expected[i]), Float.floatToIntBits(actual[i]), "GELU_GRAD at " + x[i]);
+                assertEquals(
+                        Float.floatToIntBits(expected[i]), Float.floatToIntBits(actual[i]), "GELU_GRAD at " + x[i]);
                 continue;
             }
             double factor = 0.5 + Math.abs(x[i]) * UnaryOp.GELU_C * (1 + 3 * 0.044715 * x[i] * x[i]);
             double tol = 2.4e-7 * factor + 1e-6 * Math.abs(expected[i]);
-            assertTrue(Math.abs(expected[i] - actual[i]) <= tol, "GELU_GRAD at x = " + x[i] + ": expected " + expected[i]
-                    + ", got " + actual[i]);
+            assertTrue(
+                    Math.abs(expected[i] - actual[i]) <= tol,
+                    "GELU_GRAD at x = " + x[i] + ": expected " + expected[i] + ", got " + actual[i]);
         }
     }
 
@@ -501,7 +536,10 @@ class Nd4jPrimitivesDifferentialTest {
             if (Float.floatToIntBits(e) == Float.floatToIntBits(a) || e == a) {
                 continue;
             }
-            boolean ok = !Float.isNaN(e) && !Float.isNaN(a) && !Float.isInfinite(e) && !Float.isInfinite(a)
+            boolean ok = !Float.isNaN(e)
+                    && !Float.isNaN(a)
+                    && !Float.isInfinite(e)
+                    && !Float.isInfinite(a)
                     && Math.abs(e - a) <= abs + rel * Math.abs(e);
             assertTrue(ok, what + " at " + i + ": expected " + e + ", got " + a);
         }

@@ -47,8 +47,12 @@ class Nd4jTrainingMemoryTest {
                 Tensor targets = backend.tensor(ids(1)).reshape(B * T);
                 Tensor causal = backend.tensor(causalMask())) {
             Map<String, Parameter> params = new LinkedHashMap<>();
-            for (var e : List.of(Map.entry("tok", tok), Map.entry("norm", norm), Map.entry("qkv", qkv),
-                    Map.entry("ff", ff), Map.entry("head", head))) {
+            for (var e : List.of(
+                    Map.entry("tok", tok),
+                    Map.entry("norm", norm),
+                    Map.entry("qkv", qkv),
+                    Map.entry("ff", ff),
+                    Map.entry("head", head))) {
                 e.getValue().namedParameters().forEach((name, p) -> params.put(e.getKey() + "." + name, p));
             }
             try (AdamW opt = new AdamW(params, 1e-3, 0.1)) {
@@ -76,8 +80,17 @@ class Nd4jTrainingMemoryTest {
         }
     }
 
-    private static double steps(int n, Embedding tok, LayerNorm norm, Linear qkv, Linear ff, Linear head, Tensor ids,
-            Tensor targets, Tensor causal, AdamW opt) {
+    private static double steps(
+            int n,
+            Embedding tok,
+            LayerNorm norm,
+            Linear qkv,
+            Linear ff,
+            Linear head,
+            Tensor ids,
+            Tensor targets,
+            Tensor causal,
+            AdamW opt) {
         double loss = Double.NaN;
         for (int i = 0; i < n; i++) {
             TensorScope scope = TensorScope.open();
@@ -88,7 +101,9 @@ class Nd4jTrainingMemoryTest {
                 Tensor q = h.slice(2, 0, DIM);
                 Tensor k = h.slice(2, DIM, 2 * DIM);
                 Tensor v = h.slice(2, 2 * DIM, 3 * DIM);
-                Tensor scores = q.matmul(k.transpose(1, 2)).mul(1.0 / Math.sqrt(DIM)).maskedFill(causal, Double.NEGATIVE_INFINITY);
+                Tensor scores = q.matmul(k.transpose(1, 2))
+                        .mul(1.0 / Math.sqrt(DIM))
+                        .maskedFill(causal, Double.NEGATIVE_INFINITY);
                 Tensor att = scores.softmax(-1).matmul(v);
                 Tensor y = ff.forward(Tensor.cat(List.of(att, x), 2)).gelu().add(x);
                 Tensor logits = head.forward(y).reshape(B * T, VOCAB);

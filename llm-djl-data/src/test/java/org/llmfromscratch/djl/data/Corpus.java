@@ -15,8 +15,7 @@ import org.llmfromscratch.data.SyntheticText;
  * instead, so they never skip; only the check of the tutorial's printed batch needs the real one.
  */
 final class Corpus {
-    private Corpus() {
-    }
+    private Corpus() {}
 
     /** GPT-2 ids of the-verdict.txt, or the test is skipped (fails under CI: {@link SharedData#requireVerdict}). */
     static int[] verdictIds() {

@@ -32,20 +32,25 @@ class DjlIterationTest {
     @CsvSource({"8, 4, 4", "5, 6, 2", "3, 256, 128"})
     void threeDjlBatchesHoldOurLoadersFirstThreeBatches(int batchSize, int maxLength, int stride) throws Exception {
         SlidingWindowDataset windows = new SlidingWindowDataset(Corpus.ids(), maxLength, stride);
-        DataLoader loader = DataLoader.builder(windows).batchSize(batchSize).noShuffle().backend(Backends.get("java"))
+        DataLoader loader = DataLoader.builder(windows)
+                .batchSize(batchSize)
+                .noShuffle()
+                .backend(Backends.get("java"))
                 .build();
-        SlidingWindowDjlDataset dataset = SlidingWindowDjlDataset.builder(windows).setSampling(batchSize, false, true)
+        SlidingWindowDjlDataset dataset = SlidingWindowDjlDataset.builder(windows)
+                .setSampling(batchSize, false, true)
                 .build();
         try (NDManager manager = NDManager.newBaseManager()) {
             assertEquals("PyTorch", manager.getEngine().getEngineName());
             Iterator<Batch> djl = dataset.getData(manager).iterator();
             Iterator<org.llmfromscratch.data.Batch> ours = loader.iterator();
             for (int b = 0; b < 3; b++) {
-                try (Batch batch = djl.next(); org.llmfromscratch.data.Batch expected = ours.next()) {
+                try (Batch batch = djl.next();
+                        org.llmfromscratch.data.Batch expected = ours.next()) {
                     assertEquals(batchSize, batch.getSize());
                     assertIds(expected.input().toIntArray(), batch.getData().singletonOrThrow(), batchSize, maxLength);
-                    assertIds(expected.target().toIntArray(), batch.getLabels().singletonOrThrow(), batchSize,
-                            maxLength);
+                    assertIds(
+                            expected.target().toIntArray(), batch.getLabels().singletonOrThrow(), batchSize, maxLength);
                 }
             }
         }
@@ -54,10 +59,19 @@ class DjlIterationTest {
     @Test
     void theFirstDjlBatchIsTheTutorialsFirstBatch() throws Exception {
         SlidingWindowDataset windows = new SlidingWindowDataset(Corpus.verdictIds(), 4, 4);
-        SlidingWindowDjlDataset dataset = SlidingWindowDjlDataset.builder(windows).setSampling(8, false, true).build();
-        int[][] inputs = {{40, 367, 2885, 1464}, {1807, 3619, 402, 271}, {10899, 2138, 257, 7026},
-            {15632, 438, 2016, 257}, {922, 5891, 1576, 438}, {568, 340, 373, 645}, {1049, 5975, 284, 502},
-            {284, 3285, 326, 11}};
+        SlidingWindowDjlDataset dataset = SlidingWindowDjlDataset.builder(windows)
+                .setSampling(8, false, true)
+                .build();
+        int[][] inputs = {
+            {40, 367, 2885, 1464},
+            {1807, 3619, 402, 271},
+            {10899, 2138, 257, 7026},
+            {15632, 438, 2016, 257},
+            {922, 5891, 1576, 438},
+            {568, 340, 373, 645},
+            {1049, 5975, 284, 502},
+            {284, 3285, 326, 11}
+        };
         try (NDManager manager = NDManager.newBaseManager();
                 Batch batch = dataset.getData(manager).iterator().next()) {
             assertIds(flatten(inputs), batch.getData().singletonOrThrow(), 8, 4);
@@ -70,8 +84,10 @@ class DjlIterationTest {
     @Test
     void parallelPrefetchServesTheSameBatchesInTheSameOrder() throws Exception {
         SlidingWindowDataset windows = new SlidingWindowDataset(Corpus.ids(), 16, 16);
-        SlidingWindowDjlDataset dataset = SlidingWindowDjlDataset.builder(windows).setSampling(4, false)
-                .optPrefetchNumber(3).build();
+        SlidingWindowDjlDataset dataset = SlidingWindowDjlDataset.builder(windows)
+                .setSampling(4, false)
+                .optPrefetchNumber(3)
+                .build();
         ExecutorService executor = Executors.newFixedThreadPool(2);
         try (NDManager manager = NDManager.newBaseManager()) {
             List<int[]> sequential = inputsOf(dataset.getData(manager));

@@ -18,17 +18,23 @@ class ModuleBoundaryTest {
 
     @Test
     void theInteropDependsOnNoBackendOfOurs() {
-        noClasses().that().resideInAPackage("org.llmfromscratch.djl..")
-                .should().dependOnClassesThat().resideInAnyPackage("org.llmfromscratch.backend..",
-                        "org.llmfromscratch.examples..")
+        noClasses()
+                .that()
+                .resideInAPackage("org.llmfromscratch.djl..")
+                .should()
+                .dependOnClassesThat()
+                .resideInAnyPackage("org.llmfromscratch.backend..", "org.llmfromscratch.examples..")
                 .check(MAIN);
     }
 
     @Test
     void theInteropDependsOnNoDjlEngine() {
-        noClasses().that().resideInAPackage("org.llmfromscratch.djl..")
-                .should().dependOnClassesThat().resideInAnyPackage("ai.djl.pytorch..", "ai.djl.onnxruntime..",
-                        "ai.djl.mxnet..", "ai.djl.tensorflow..")
+        noClasses()
+                .that()
+                .resideInAPackage("org.llmfromscratch.djl..")
+                .should()
+                .dependOnClassesThat()
+                .resideInAnyPackage("ai.djl.pytorch..", "ai.djl.onnxruntime..", "ai.djl.mxnet..", "ai.djl.tensorflow..")
                 .check(MAIN);
     }
 }

@@ -30,7 +30,8 @@ class ShuffledSamplingTest {
 
     @Test
     void aShuffledEpochServesEveryWindowExactlyOnce() throws Exception {
-        SlidingWindowDjlDataset dataset = SlidingWindowDjlDataset.builder(WINDOWS).setSampling(8, true).build();
+        SlidingWindowDjlDataset dataset =
+                SlidingWindowDjlDataset.builder(WINDOWS).setSampling(8, true).build();
         try (NDManager manager = NDManager.newBaseManager()) {
             int[] first = epochOrder(dataset, manager, 126, 1);
             int[] second = epochOrder(dataset, manager, 126, 1);
@@ -45,8 +46,14 @@ class ShuffledSamplingTest {
 
     @Test
     void dropLastGivesOurLoadersNumberOfBatches() throws Exception {
-        SlidingWindowDjlDataset dataset = SlidingWindowDjlDataset.builder(WINDOWS).setSampling(8, true, true).build();
-        DataLoader loader = DataLoader.builder(WINDOWS).batchSize(8).shuffle(1).backend(Backends.get("java")).build();
+        SlidingWindowDjlDataset dataset = SlidingWindowDjlDataset.builder(WINDOWS)
+                .setSampling(8, true, true)
+                .build();
+        DataLoader loader = DataLoader.builder(WINDOWS)
+                .batchSize(8)
+                .shuffle(1)
+                .backend(Backends.get("java"))
+                .build();
         try (NDManager manager = NDManager.newBaseManager()) {
             int[] order = epochOrder(dataset, manager, loader.numBatches(), 8);
             assertEquals(1000, order.length);

@@ -23,7 +23,8 @@ class SlidingWindowDjlDatasetTest {
     @Test
     void recordIsTheInputWindowAsDataAndTheTargetWindowAsLabel() {
         SlidingWindowDataset windows = new SlidingWindowDataset(Corpus.ids(), 6, 3);
-        SlidingWindowDjlDataset dataset = SlidingWindowDjlDataset.builder(windows).setSampling(1, false).build();
+        SlidingWindowDjlDataset dataset =
+                SlidingWindowDjlDataset.builder(windows).setSampling(1, false).build();
         try (NDManager manager = NDManager.newBaseManager()) {
             for (int i : new int[] {0, 1, 57, windows.size() - 1}) {
                 Record record = dataset.get(manager, i);
@@ -37,7 +38,8 @@ class SlidingWindowDjlDatasetTest {
 
     @Test
     void sizeIsTheNumberOfWindows() {
-        SlidingWindowDjlDataset dataset = SlidingWindowDjlDataset.builder(WINDOWS).setSampling(8, false).build();
+        SlidingWindowDjlDataset dataset =
+                SlidingWindowDjlDataset.builder(WINDOWS).setSampling(8, false).build();
         assertEquals(1001, WINDOWS.size());
         assertEquals(WINDOWS.size(), dataset.size());
         assertEquals(WINDOWS.size(), dataset.availableSize());
@@ -45,7 +47,9 @@ class SlidingWindowDjlDatasetTest {
 
     @Test
     void optLimitCapsTheSizeButNotTheWindows() {
-        SlidingWindowDjlDataset dataset = SlidingWindowDjlDataset.builder(WINDOWS).setSampling(8, false).optLimit(100)
+        SlidingWindowDjlDataset dataset = SlidingWindowDjlDataset.builder(WINDOWS)
+                .setSampling(8, false)
+                .optLimit(100)
                 .build();
         assertEquals(100, dataset.size());
         assertEquals(WINDOWS.size(), dataset.availableSize());
@@ -53,23 +57,28 @@ class SlidingWindowDjlDatasetTest {
 
     @Test
     void anIndexOutsideTheWindowsIsAClearError() {
-        SlidingWindowDjlDataset dataset = SlidingWindowDjlDataset.builder(WINDOWS).setSampling(8, false).build();
+        SlidingWindowDjlDataset dataset =
+                SlidingWindowDjlDataset.builder(WINDOWS).setSampling(8, false).build();
         try (NDManager manager = NDManager.newBaseManager()) {
             for (long index : new long[] {-1, 1001, 1L << 40}) {
-                IndexOutOfBoundsException e = assertThrows(IndexOutOfBoundsException.class,
-                        () -> dataset.get(manager, index));
-                assertEquals("window index " + index + " is outside this dataset's 1001 windows: valid indices are"
-                        + " 0..1000", e.getMessage());
+                IndexOutOfBoundsException e =
+                        assertThrows(IndexOutOfBoundsException.class, () -> dataset.get(manager, index));
+                assertEquals(
+                        "window index " + index + " is outside this dataset's 1001 windows: valid indices are"
+                                + " 0..1000",
+                        e.getMessage());
             }
-            assertArrayEquals(new int[] {4000, 4001, 4002, 4003}, dataset.get(manager, 1000).getData().head()
-                    .toIntArray());
+            assertArrayEquals(
+                    new int[] {4000, 4001, 4002, 4003},
+                    dataset.get(manager, 1000).getData().head().toIntArray());
         }
     }
 
     @Test
     void buildingWithoutASamplingSaysHowToSetOne() {
-        IllegalStateException e = assertThrows(IllegalStateException.class,
-                () -> SlidingWindowDjlDataset.builder(WINDOWS).build());
+        IllegalStateException e =
+                assertThrows(IllegalStateException.class, () -> SlidingWindowDjlDataset.builder(WINDOWS)
+                        .build());
         assertTrue(e.getMessage().contains("setSampling(batchSize, shuffle)"), e.getMessage());
     }
 

@@ -19,22 +19,27 @@ import org.llmfromscratch.train.LossCalculator;
 
 /** Example 2: a small GPT learns a text, then writes: the README's "API in 20 lines". */
 public final class E02TrainAndGenerate {
-    private E02TrainAndGenerate() {
-    }
+    private E02TrainAndGenerate() {}
 
     public static void main(String[] args) {
         String text = "Every effort moves you closer to the lighthouse. ".repeat(40);
-        Backend backend = Backends.get(args.length > 0 ? args[0] : "java");   // or Backends.get(): -Dllm.backend, LLM_BACKEND
+        Backend backend =
+                Backends.get(args.length > 0 ? args[0] : "java"); // or Backends.get(): -Dllm.backend, LLM_BACKEND
         Gpt2Tokenizer tokenizer = Gpt2Tokenizer.instance();
-        Generator generator = new Generator(123);                            // torch.manual_seed(123)
-        GPTConfig config = new GPTConfig(50257, 32, 64, 4, 2, 0.1, false);    // vocab, context, dim, heads, layers, dropout, qkv bias
+        Generator generator = new Generator(123); // torch.manual_seed(123)
+        GPTConfig config =
+                new GPTConfig(50257, 32, 64, 4, 2, 0.1, false); // vocab, context, dim, heads, layers, dropout, qkv bias
         DataLoader loader = DataLoader.builder(new SlidingWindowDataset(tokenizer.encode(text), 32, 32))
-                .batchSize(4).shuffle(generator).backend(backend).build();
+                .batchSize(4)
+                .shuffle(generator)
+                .backend(backend)
+                .build();
         try (GPTModel model = new GPTModel(backend, config, generator);
-             AdamW optimizer = new AdamW(model.namedParameters(), 0.004, 0.1)) {
+                AdamW optimizer = new AdamW(model.namedParameters(), 0.004, 0.1)) {
             for (int epoch = 0; epoch < 10; epoch++) {
                 for (Batch batch : loader) {
-                    try (batch; TensorScope step = TensorScope.open()) {         // frees the step's activations
+                    try (batch;
+                            TensorScope step = TensorScope.open()) { // frees the step's activations
                         optimizer.zeroGrad();
                         Tensor loss = LossCalculator.batchLoss(model, batch.input(), batch.target());
                         loss.backward();
@@ -43,9 +48,9 @@ public final class E02TrainAndGenerate {
                     }
                 }
             }
-            int[] ids = new TextGenerator(model).generate(tokenizer.encode("Every effort"), GenerationConfig.greedy(8),
-                    generator, null);
-            System.out.println(Arrays.toString(ids) + " " + tokenizer.decode(ids));   // Every effort moves you closer ...
+            int[] ids = new TextGenerator(model)
+                    .generate(tokenizer.encode("Every effort"), GenerationConfig.greedy(8), generator, null);
+            System.out.println(Arrays.toString(ids) + " " + tokenizer.decode(ids)); // Every effort moves you closer ...
         }
     }
 }

@@ -13,8 +13,7 @@ final class Charts {
     static final Font LABEL = new Font(Font.SANS_SERIF, Font.PLAIN, 14);
     static final Font TICK = new Font(Font.SANS_SERIF, Font.PLAIN, 12);
 
-    private Charts() {
-    }
+    private Charts() {}
 
     /** Writes {@code image} as a PNG, creating parent folders. */
     static void save(BufferedImage image, Path png) throws IOException {

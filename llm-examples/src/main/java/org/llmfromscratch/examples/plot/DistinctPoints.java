@@ -14,6 +14,7 @@ final class DistinctPoints {
 
     /** The first occurrence of each distinct (label, point) pair, in input order. */
     final float[][] points;
+
     final String[] labels;
     /** How many times each distinct pair occurred. */
     final int[] counts;

@@ -11,8 +11,7 @@ final class DivergingColorMap {
         {33, 102, 172}, {146, 197, 222}, {255, 255, 255}, {244, 165, 130}, {178, 24, 43},
     };
 
-    private DivergingColorMap() {
-    }
+    private DivergingColorMap() {}
 
     /** The RGB colour of {@code value} on a scale from {@code -limit} (deep blue) to {@code +limit} (deep red). */
     static int rgb(double value, double limit) {

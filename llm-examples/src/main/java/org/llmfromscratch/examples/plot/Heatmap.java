@@ -2,7 +2,6 @@ package org.llmfromscratch.examples.plot;
 
 import java.awt.BasicStroke;
 import java.awt.Color;
-import java.awt.Font;
 import java.awt.Paint;
 import java.awt.geom.Rectangle2D;
 import java.awt.image.BufferedImage;
@@ -40,13 +39,13 @@ public final class Heatmap {
     static final int WIDTH = 1050;
     /** Pixels per row when every row is labelled (one line of tick text), and the picture's height bounds. */
     private static final int ROW_PIXELS = 17;
+
     private static final int MIN_HEIGHT = 360;
     private static final int MAX_HEIGHT = 960;
     /** More rows than this: every k-th row is labelled, so the picture does not grow without bound. */
     static final int MAX_LABELLED_ROWS = 48;
 
-    private Heatmap() {
-    }
+    private Heatmap() {}
 
     /**
      * Writes the heatmap of {@code values} as a PNG file (parent folders are created).
@@ -61,8 +60,8 @@ public final class Heatmap {
      *                                  or a label count that differs from the row count
      * @throws IOException              if the file cannot be written
      */
-    public static void write(Path png, float[][] values, String title, String xLabel, String yLabel,
-            String[] rowLabels) throws IOException {
+    public static void write(Path png, float[][] values, String title, String xLabel, String yLabel, String[] rowLabels)
+            throws IOException {
         write(png, values, title, xLabel, yLabel, rowLabels, null);
     }
 
@@ -73,24 +72,35 @@ public final class Heatmap {
      *
      * @throws IllegalArgumentException also for a column-label count that differs from the column count
      */
-    public static void write(Path png, float[][] values, String title, String xLabel, String yLabel,
-            String[] rowLabels, String[] columnLabels) throws IOException {
+    public static void write(
+            Path png,
+            float[][] values,
+            String title,
+            String xLabel,
+            String yLabel,
+            String[] rowLabels,
+            String[] columnLabels)
+            throws IOException {
         PlotInput.requirePath(png);
-        Charts.save(rendered(values, title, xLabel, yLabel, rowLabels, columnLabels).image(), png);
+        Charts.save(
+                rendered(values, title, xLabel, yLabel, rowLabels, columnLabels).image(), png);
     }
 
     /** Draws the heatmap in memory; same arguments and checks as {@link #write}. */
-    public static BufferedImage render(float[][] values, String title, String xLabel, String yLabel,
-            String[] rowLabels) {
+    public static BufferedImage render(
+            float[][] values, String title, String xLabel, String yLabel, String[] rowLabels) {
         return rendered(values, title, xLabel, yLabel, rowLabels).image();
     }
 
     /** The picture and where its cells are: the data area, row 0 at the top. */
-    record Rendered(BufferedImage image, Rectangle2D cells, Rectangle2D colourScale, int rows, int columns, double limit) {
+    record Rendered(
+            BufferedImage image, Rectangle2D cells, Rectangle2D colourScale, int rows, int columns, double limit) {
         /** The pixel at the centre of cell (row, column). */
         int[] centre(int row, int column) {
-            return new int[] {(int) (cells.getX() + (column + 0.5) * cells.getWidth() / columns),
-                (int) (cells.getY() + (row + 0.5) * cells.getHeight() / rows)};
+            return new int[] {
+                (int) (cells.getX() + (column + 0.5) * cells.getWidth() / columns),
+                (int) (cells.getY() + (row + 0.5) * cells.getHeight() / rows)
+            };
         }
     }
 
@@ -98,8 +108,8 @@ public final class Heatmap {
         return rendered(values, title, xLabel, yLabel, rowLabels, null);
     }
 
-    static Rendered rendered(float[][] values, String title, String xLabel, String yLabel, String[] rowLabels,
-            String[] columnLabels) {
+    static Rendered rendered(
+            float[][] values, String title, String xLabel, String yLabel, String[] rowLabels, String[] columnLabels) {
         int[] shape = PlotInput.requireMatrix(values, "values");
         PlotInput.requireText(title, "title");
         PlotInput.requireText(xLabel, "xLabel");
@@ -150,10 +160,12 @@ public final class Heatmap {
         String[] labels = new String[rows];
         int every = rows <= MAX_LABELLED_ROWS ? 1 : (rows + MAX_LABELLED_ROWS - 1) / MAX_LABELLED_ROWS;
         for (int r = 0; r < rows; r++) {
-            labels[r] = r % every != 0 ? "" : rowLabels == null ? Integer.toString(r) : DistinctPoints.printable(rowLabels[r]);
+            labels[r] = r % every != 0
+                    ? ""
+                    : rowLabels == null ? Integer.toString(r) : DistinctPoints.printable(rowLabels[r]);
         }
         SymbolAxis rowAxis = new SymbolAxis(yLabel, labels);
-        rowAxis.setInverted(true);                       // row 0 at the top, as the matrix is printed
+        rowAxis.setInverted(true); // row 0 at the top, as the matrix is printed
         rowAxis.setRange(-0.5, rows - 0.5);
         rowAxis.setGridBandsVisible(false);
         rowAxis.setLabelFont(Charts.LABEL);
@@ -184,8 +196,8 @@ public final class Heatmap {
         legend.setSubdivisionCount(256);
         legend.setMargin(new RectangleInsets(4, 12, 4, 4));
         chart.addSubtitle(legend);
-        TextTitle range = new TextTitle(String.format(Locale.ROOT, "min %.2f, max %.2f", min(values), max(values)),
-                Charts.TICK);
+        TextTitle range =
+                new TextTitle(String.format(Locale.ROOT, "min %.2f, max %.2f", min(values), max(values)), Charts.TICK);
         range.setPosition(RectangleEdge.BOTTOM);
         range.setPaint(Color.DARK_GRAY);
         chart.addSubtitle(range);
@@ -194,7 +206,8 @@ public final class Heatmap {
         ChartRenderingInfo info = new ChartRenderingInfo();
         BufferedImage image = chart.createBufferedImage(WIDTH, height, BufferedImage.TYPE_INT_RGB, info);
         Rectangle2D area = info.getPlotInfo().getDataArea();
-        Rectangle2D strip = new Rectangle2D.Double(area.getMaxX(), area.getY(), WIDTH - area.getMaxX(), area.getHeight());
+        Rectangle2D strip =
+                new Rectangle2D.Double(area.getMaxX(), area.getY(), WIDTH - area.getMaxX(), area.getHeight());
         return new Rendered(image, area, strip, rows, columns, limit);
     }
 

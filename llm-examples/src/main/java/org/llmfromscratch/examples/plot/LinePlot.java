@@ -27,11 +27,11 @@ import org.jfree.data.xy.XYSeriesCollection;
 public final class LinePlot {
     static final int WIDTH = 900;
     static final int HEIGHT = 540;
-    private static final Color[] COLOURS = {new Color(0x1f77b4), new Color(0xd62728), new Color(0x2ca02c),
-        new Color(0x9467bd)};
+    private static final Color[] COLOURS = {
+        new Color(0x1f77b4), new Color(0xd62728), new Color(0x2ca02c), new Color(0x9467bd)
+    };
 
-    private LinePlot() {
-    }
+    private LinePlot() {}
 
     /**
      * Writes the plot as a PNG (parent folders are created).
@@ -39,8 +39,9 @@ public final class LinePlot {
      * @param series name to y values, drawn in the map's order; each as long as {@code x}
      * @throws IllegalArgumentException on empty or mismatched arrays, or non-finite values
      */
-    public static void write(Path png, String title, String xLabel, String yLabel, double[] x,
-            Map<String, double[]> series) throws IOException {
+    public static void write(
+            Path png, String title, String xLabel, String yLabel, double[] x, Map<String, double[]> series)
+            throws IOException {
         PlotInput.requirePath(png);
         PlotInput.requireText(title, "title");
         PlotInput.requireText(xLabel, "xLabel");

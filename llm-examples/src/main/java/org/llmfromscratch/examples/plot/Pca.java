@@ -45,8 +45,8 @@ public final class Pca {
         int n = shape[0];
         int d = shape[1];
         if (components < 1 || components > d) {
-            throw new IllegalArgumentException("components is " + components + "; expected 1 to " + d
-                    + " (the points' dimension)");
+            throw new IllegalArgumentException(
+                    "components is " + components + "; expected 1 to " + d + " (the points' dimension)");
         }
         double[] mean = new double[d];
         for (float[] p : points) {
@@ -190,8 +190,8 @@ public final class Pca {
     public double[][] project(float[][] points) {
         int[] shape = PlotInput.requireMatrix(points, "points");
         if (shape[1] != mean.length) {
-            throw new IllegalArgumentException("points have " + shape[1] + " dimensions; expected "
-                    + mean.length + ", the dimension this PCA was fitted on");
+            throw new IllegalArgumentException("points have " + shape[1] + " dimensions; expected " + mean.length
+                    + ", the dimension this PCA was fitted on");
         }
         double[][] out = new double[shape[0]][components.length];
         double[] centred = new double[mean.length];

@@ -44,8 +44,7 @@ public final class PcaScatter {
     private static final double DOT_RADIUS = 4;
     private static final Color DOT = new Color(31, 119, 180);
 
-    private PcaScatter() {
-    }
+    private PcaScatter() {}
 
     /**
      * Writes the scatter plot as a PNG, with {@link #RANDOM_INIT_NOTE} closing the caption.
@@ -82,8 +81,10 @@ public final class PcaScatter {
     record Rendered(BufferedImage image, double[][] xy, Rectangle2D area, NumberAxis x, NumberAxis y, String[] texts) {
         /** The pixel of projected point {@code i}. */
         int[] pixel(int i) {
-            return new int[] {(int) Math.round(x.valueToJava2D(xy[i][0], area, RectangleEdge.BOTTOM)),
-                (int) Math.round(y.valueToJava2D(xy[i][1], area, RectangleEdge.LEFT))};
+            return new int[] {
+                (int) Math.round(x.valueToJava2D(xy[i][0], area, RectangleEdge.BOTTOM)),
+                (int) Math.round(y.valueToJava2D(xy[i][1], area, RectangleEdge.LEFT))
+            };
         }
     }
 
@@ -92,8 +93,8 @@ public final class PcaScatter {
         PlotInput.requireLabels(labels, shape[0], "labels");
         PlotInput.requireText(title, "title");
         if (shape[1] < 2) {
-            throw new IllegalArgumentException("points have " + shape[1]
-                    + " dimension; expected at least 2 for a 2-D projection");
+            throw new IllegalArgumentException(
+                    "points have " + shape[1] + " dimension; expected at least 2 for a 2-D projection");
         }
         DistinctPoints distinct = DistinctPoints.of(points, labels);
         Pca pca = Pca.fit(distinct.points, 2);
@@ -167,7 +168,7 @@ public final class PcaScatter {
             minY = Math.min(minY, p[1]);
             maxY = Math.max(maxY, p[1]);
         }
-        double spanX = Math.max(maxX - minX, 1e-9) * 1.25;   // room on the right for the labels
+        double spanX = Math.max(maxX - minX, 1e-9) * 1.25; // room on the right for the labels
         double spanY = Math.max(maxY - minY, 1e-9) * 1.15;
         double unitsPerPixel = Math.max(spanX / widthPixels, spanY / heightPixels);
         double halfX = unitsPerPixel * widthPixels / 2;
@@ -179,19 +180,25 @@ public final class PcaScatter {
     }
 
     static String axisLabel(Pca pca, int component) {
-        return String.format(Locale.ROOT, "PC%d (%.1f%% of variance)", component + 1,
-                100 * pca.explainedVarianceRatio(component));
+        return String.format(
+                Locale.ROOT, "PC%d (%.1f%% of variance)", component + 1, 100 * pca.explainedVarianceRatio(component));
     }
 
     static String caption(DistinctPoints distinct, int dimension, String note) {
         int n = distinct.points.length;
         StringBuilder text = new StringBuilder();
-        text.append("Each dot is one token's ").append(dimension).append("-dimensional embedding, projected to 2-D"
-                + " with PCA: PC1 and PC2 are the two directions in which these ").append(n)
+        text.append("Each dot is one token's ")
+                .append(dimension)
+                .append("-dimensional embedding, projected to 2-D"
+                        + " with PCA: PC1 and PC2 are the two directions in which these ")
+                .append(n)
                 .append(" embeddings spread most; the axis titles say how much of the total spread each shows."
                         + " Both axes have the same scale.");
         if (n < distinct.total) {
-            text.append(" ").append(n).append(" distinct tokens of ").append(distinct.total)
+            text.append(" ")
+                    .append(n)
+                    .append(" distinct tokens of ")
+                    .append(distinct.total)
                     .append(": one that occurs k times is drawn once and labelled \u00d7k.");
         }
         if (note != null && !note.isBlank()) {

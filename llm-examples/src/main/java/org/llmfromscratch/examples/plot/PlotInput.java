@@ -5,8 +5,7 @@ import java.nio.file.Path;
 /** Argument checks shared by the writers, so every picture rejects bad input with the same words. */
 final class PlotInput {
 
-    private PlotInput() {
-    }
+    private PlotInput() {}
 
     /**
      * Checks that {@code values} is a non-empty rectangular matrix of finite numbers.
@@ -52,8 +51,8 @@ final class PlotInput {
             throw new IllegalArgumentException(name + " is null; expected one label per row");
         }
         if (labels.length != rows) {
-            throw new IllegalArgumentException(name + " has " + labels.length + " labels but there are "
-                    + rows + " rows; expected one label per row");
+            throw new IllegalArgumentException(name + " has " + labels.length + " labels but there are " + rows
+                    + " rows; expected one label per row");
         }
         for (int i = 0; i < labels.length; i++) {
             if (labels[i] == null) {

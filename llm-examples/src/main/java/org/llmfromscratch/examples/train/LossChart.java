@@ -47,14 +47,15 @@ public final class LossChart {
 
     /** Writes the chart as a PNG of the given size. */
     public void write(File file, int width, int height) throws IOException {
-        JFreeChart chart = ChartFactory.createXYLineChart(title, xLabel, "loss", series, PlotOrientation.VERTICAL, true,
-                false, false);
+        JFreeChart chart = ChartFactory.createXYLineChart(
+                title, xLabel, "loss", series, PlotOrientation.VERTICAL, true, false, false);
         if (topLabel != null) {
             XYPlot plot = chart.getXYPlot();
             NumberAxis bottom = (NumberAxis) plot.getDomainAxis();
             NumberAxis top = new NumberAxis(topLabel);
-            top.setRange(bottom.getLowerBound() * topPerX, Math.max(bottom.getUpperBound() * topPerX,
-                    bottom.getLowerBound() * topPerX + 1));
+            top.setRange(
+                    bottom.getLowerBound() * topPerX,
+                    Math.max(bottom.getUpperBound() * topPerX, bottom.getLowerBound() * topPerX + 1));
             plot.setDomainAxis(1, top);
             plot.setDomainAxisLocation(1, AxisLocation.TOP_OR_LEFT);
         }

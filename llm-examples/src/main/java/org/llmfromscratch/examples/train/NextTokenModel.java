@@ -21,8 +21,8 @@ public final class NextTokenModel extends Module {
     /** Draws the embeddings, then the output layer, from {@code generator}. */
     public NextTokenModel(Backend backend, GPTConfig config, Generator generator) {
         this.embedding = registerModule("embedding", new GPTEmbedding(backend, config, generator));
-        this.outHead = registerModule("out_head", new Linear(backend, config.embeddingDim(), config.vocabSize(), true,
-                generator));
+        this.outHead = registerModule(
+                "out_head", new Linear(backend, config.embeddingDim(), config.vocabSize(), true, generator));
     }
 
     /** Logits {@code [B, T, vocab]} for ids {@code [B, T]}. */

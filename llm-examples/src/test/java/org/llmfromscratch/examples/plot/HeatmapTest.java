@@ -78,7 +78,9 @@ class HeatmapTest {
         for (int row = 0; row < 3; row++) {
             for (int col = 0; col < 5; col++) {
                 int[] c = r.centre(row, col);
-                assertEquals(DivergingColorMap.rgb(values[row][col], r.limit()), r.image().getRGB(c[0], c[1]) & 0xffffff,
+                assertEquals(
+                        DivergingColorMap.rgb(values[row][col], r.limit()),
+                        r.image().getRGB(c[0], c[1]) & 0xffffff,
                         "cell " + row + ", " + col);
             }
         }
@@ -90,9 +92,17 @@ class HeatmapTest {
         BufferedImage image = r.image();
         java.awt.geom.Rectangle2D cells = r.cells();
         assertTrue(Pixels.inkIn(image, 0, 0, image.getWidth(), (int) cells.getY() - 4) > 100, "title drawn");
-        assertTrue(Pixels.inkIn(image, (int) cells.getX(), (int) cells.getMaxY() + 2, (int) cells.getMaxX(),
-                image.getHeight()) > 100, "x ticks and x label drawn");
-        assertTrue(Pixels.inkIn(image, 0, (int) cells.getY(), (int) cells.getX() - 2, (int) cells.getMaxY()) > 50,
+        assertTrue(
+                Pixels.inkIn(
+                                image,
+                                (int) cells.getX(),
+                                (int) cells.getMaxY() + 2,
+                                (int) cells.getMaxX(),
+                                image.getHeight())
+                        > 100,
+                "x ticks and x label drawn");
+        assertTrue(
+                Pixels.inkIn(image, 0, (int) cells.getY(), (int) cells.getX() - 2, (int) cells.getMaxY()) > 50,
                 "y ticks and y label drawn");
     }
 
@@ -117,8 +127,11 @@ class HeatmapTest {
         }
         assertTrue(found, "a red-to-blue colour scale right of the cells");
         assertTrue(whiteBetween > 0, "white between red and blue, at zero");
-        assertTrue(Pixels.inkIn(image, (int) cells.getMaxX() + 30, (int) cells.getY(), image.getWidth(),
-                (int) cells.getMaxY()) > 50, "numbers beside the scale");
+        assertTrue(
+                Pixels.inkIn(image, (int) cells.getMaxX() + 30, (int) cells.getY(), image.getWidth(), (int)
+                                cells.getMaxY())
+                        > 50,
+                "numbers beside the scale");
         assertEquals(3.0, r.limit(), "the scale is symmetric: -3 to 3");
     }
 
@@ -137,7 +150,9 @@ class HeatmapTest {
         assertTrue(image.getHeight() < 1000, "height " + image.getHeight());
         for (int row = 0; row < 32; row++) {
             int y = (int) (r.cells().getY() + row * rowHeight);
-            assertTrue(Pixels.inkIn(image, 0, y, (int) r.cells().getX() - 6, (int) (y + rowHeight)) > 10, "label of row " + row);
+            assertTrue(
+                    Pixels.inkIn(image, 0, y, (int) r.cells().getX() - 6, (int) (y + rowHeight)) > 10,
+                    "label of row " + row);
         }
     }
 
@@ -159,8 +174,8 @@ class HeatmapTest {
 
     @Test
     void rejectsAnEmptyMatrix() {
-        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
-                () -> Heatmap.render(new float[0][], "t", "x", "y", null));
+        IllegalArgumentException e =
+                assertThrows(IllegalArgumentException.class, () -> Heatmap.render(new float[0][], "t", "x", "y", null));
         assertTrue(e.getMessage().contains("values is empty (0 rows)"), e.getMessage());
         e = assertThrows(IllegalArgumentException.class, () -> Heatmap.render(new float[3][0], "t", "x", "y", null));
         assertTrue(e.getMessage().contains("0 columns"), e.getMessage());
@@ -171,16 +186,16 @@ class HeatmapTest {
     @Test
     void rejectsJaggedRowsNamingTheRow() {
         float[][] jagged = {{1, 2, 3}, {1, 2, 3}, {1, 2}};
-        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
-                () -> Heatmap.render(jagged, "t", "x", "y", null));
+        IllegalArgumentException e =
+                assertThrows(IllegalArgumentException.class, () -> Heatmap.render(jagged, "t", "x", "y", null));
         assertTrue(e.getMessage().contains("jagged: row 2 has 2 values but row 0 has 3"), e.getMessage());
     }
 
     @Test
     void rejectsNanAndInfinityNamingTheCell() {
         float[][] values = {{1, 2, 3}, {1, 2, Float.NaN}};
-        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
-                () -> Heatmap.render(values, "t", "x", "y", null));
+        IllegalArgumentException e =
+                assertThrows(IllegalArgumentException.class, () -> Heatmap.render(values, "t", "x", "y", null));
         assertTrue(e.getMessage().contains("values[1][2] is NaN"), e.getMessage());
         values[1][2] = Float.NEGATIVE_INFINITY;
         e = assertThrows(IllegalArgumentException.class, () -> Heatmap.render(values, "t", "x", "y", null));
@@ -189,21 +204,23 @@ class HeatmapTest {
 
     @Test
     void rejectsARowLabelCountThatDiffersFromTheRowCount() {
-        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+        IllegalArgumentException e = assertThrows(
+                IllegalArgumentException.class,
                 () -> Heatmap.render(new float[4][2], "t", "x", "y", new String[] {"a", "b", "c"}));
         assertTrue(e.getMessage().contains("rowLabels has 3 labels but there are 4 rows"), e.getMessage());
     }
 
     @Test
     void rejectsANullTitleAndANullPathWithoutWritingAnything() {
-        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
-                () -> Heatmap.render(new float[1][1], null, "x", "y", null));
+        IllegalArgumentException e = assertThrows(
+                IllegalArgumentException.class, () -> Heatmap.render(new float[1][1], null, "x", "y", null));
         assertTrue(e.getMessage().contains("title is null"), e.getMessage());
-        e = assertThrows(IllegalArgumentException.class,
-                () -> Heatmap.write(null, new float[1][1], "t", "x", "y", null));
+        e = assertThrows(
+                IllegalArgumentException.class, () -> Heatmap.write(null, new float[1][1], "t", "x", "y", null));
         assertTrue(e.getMessage().contains("png path is null"), e.getMessage());
         Path png = dir.resolve("bad.png");
-        assertThrows(IllegalArgumentException.class,
+        assertThrows(
+                IllegalArgumentException.class,
                 () -> Heatmap.write(png, new float[][] {{Float.NaN}}, "t", "x", "y", null));
         assertFalse(Files.exists(png), "no file for bad input");
     }

@@ -17,8 +17,24 @@ import org.junit.jupiter.api.io.TempDir;
 
 class PcaScatterTest {
 
-    private static final String[] WORDS = {"I", " HAD", " always", " thought", " Jack", " G", "isburn", " rather",
-        " a", " cheap", " genius", "--", "though", " a", " good", " fellow"};
+    private static final String[] WORDS = {
+        "I",
+        " HAD",
+        " always",
+        " thought",
+        " Jack",
+        " G",
+        "isburn",
+        " rather",
+        " a",
+        " cheap",
+        " genius",
+        "--",
+        "though",
+        " a",
+        " good",
+        " fellow"
+    };
 
     @TempDir
     Path dir;
@@ -35,7 +51,8 @@ class PcaScatterTest {
     }
 
     private static boolean isDot(int rgb) {
-        return Math.abs(Pixels.red(rgb) - 31) < 12 && Math.abs(Pixels.green(rgb) - 119) < 12
+        return Math.abs(Pixels.red(rgb) - 31) < 12
+                && Math.abs(Pixels.green(rgb) - 119) < 12
                 && Math.abs(Pixels.blue(rgb) - 180) < 12;
     }
 
@@ -49,7 +66,8 @@ class PcaScatterTest {
         assertEquals(960, image.getWidth());
         assertTrue(image.getHeight() > 600 && image.getHeight() < 900, "height " + image.getHeight());
         assertTrue(Pixels.inkIn(image, 0, 0, image.getWidth(), 40) > 100, "title drawn");
-        assertTrue(Pixels.inkIn(image, 0, image.getHeight() - 60, image.getWidth(), image.getHeight()) > 100,
+        assertTrue(
+                Pixels.inkIn(image, 0, image.getHeight() - 60, image.getWidth(), image.getHeight()) > 100,
                 "caption drawn");
         int dotPixels = 0;
         for (int y = 0; y < image.getHeight(); y++) {
@@ -104,8 +122,9 @@ class PcaScatterTest {
             int[] p = r.pixel(i);
             assertTrue(r.area().contains(p[0], p[1]), "dot " + i + " inside the plot");
             assertTrue(isDot(image.getRGB(p[0], p[1])), "dot " + i + " (" + r.texts()[i] + ") at its projection");
-            assertTrue(Pixels.inkIn(image, p[0] + 5, p[1] - 8, p[0] + 80, p[1] + 8) > 5, "label " + r.texts()[i]
-                    + " right of its dot");
+            assertTrue(
+                    Pixels.inkIn(image, p[0] + 5, p[1] - 8, p[0] + 80, p[1] + 8) > 5,
+                    "label " + r.texts()[i] + " right of its dot");
         }
     }
 
@@ -119,33 +138,38 @@ class PcaScatterTest {
 
     @Test
     void aSingleDistinctPointIsStillDrawn() {
-        BufferedImage image = PcaScatter.render(new float[][] {{1, 2, 3}, {1, 2, 3}}, new String[] {"x", "x"},
-                "one token", null);
+        BufferedImage image =
+                PcaScatter.render(new float[][] {{1, 2, 3}, {1, 2, 3}}, new String[] {"x", "x"}, "one token", null);
         assertEquals(960, image.getWidth());
     }
 
     @Test
     void rejectsALabelCountThatDiffersFromThePointCount() {
-        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+        IllegalArgumentException e = assertThrows(
+                IllegalArgumentException.class,
                 () -> PcaScatter.render(random(4, 8, 1), new String[] {"a", "b"}, "t", null));
         assertTrue(e.getMessage().contains("labels has 2 labels but there are 4 rows"), e.getMessage());
-        e = assertThrows(IllegalArgumentException.class,
+        e = assertThrows(
+                IllegalArgumentException.class,
                 () -> PcaScatter.render(random(2, 8, 1), new String[] {"a", null}, "t", null));
         assertTrue(e.getMessage().contains("labels[1] is null"), e.getMessage());
     }
 
     @Test
     void rejectsOneDimensionalNanEmptyAndJaggedPoints() {
-        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+        IllegalArgumentException e = assertThrows(
+                IllegalArgumentException.class,
                 () -> PcaScatter.render(new float[][] {{1}, {2}}, new String[] {"a", "b"}, "t", null));
         assertTrue(e.getMessage().contains("points have 1 dimension; expected at least 2"), e.getMessage());
-        e = assertThrows(IllegalArgumentException.class,
+        e = assertThrows(
+                IllegalArgumentException.class,
                 () -> PcaScatter.render(new float[][] {{1, 2}, {Float.NaN, 2}}, new String[] {"a", "b"}, "t", null));
         assertTrue(e.getMessage().contains("points[1][0] is NaN"), e.getMessage());
-        e = assertThrows(IllegalArgumentException.class,
-                () -> PcaScatter.render(new float[0][], new String[0], "t", null));
+        e = assertThrows(
+                IllegalArgumentException.class, () -> PcaScatter.render(new float[0][], new String[0], "t", null));
         assertTrue(e.getMessage().contains("points is empty"), e.getMessage());
-        e = assertThrows(IllegalArgumentException.class,
+        e = assertThrows(
+                IllegalArgumentException.class,
                 () -> PcaScatter.render(new float[][] {{1, 2}, {1}}, new String[] {"a", "b"}, "t", null));
         assertTrue(e.getMessage().contains("points is jagged"), e.getMessage());
     }

@@ -173,16 +173,16 @@ class PcaTest {
 
     @Test
     void rejectsAComponentCountOutsideOneToTheDimension() {
-        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
-                () -> Pca.fit(new float[][] {{1, 2}, {3, 4}}, 3));
+        IllegalArgumentException e =
+                assertThrows(IllegalArgumentException.class, () -> Pca.fit(new float[][] {{1, 2}, {3, 4}}, 3));
         assertTrue(e.getMessage().contains("components is 3; expected 1 to 2"), e.getMessage());
         assertThrows(IllegalArgumentException.class, () -> Pca.fit(new float[][] {{1, 2}}, 0));
     }
 
     @Test
     void rejectsBadPointsAndProjectingPointsOfAnotherDimension() {
-        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
-                () -> Pca.fit(new float[][] {{1, Float.NaN}}, 1));
+        IllegalArgumentException e =
+                assertThrows(IllegalArgumentException.class, () -> Pca.fit(new float[][] {{1, Float.NaN}}, 1));
         assertTrue(e.getMessage().contains("points[0][1] is NaN"), e.getMessage());
         Pca pca = Pca.fit(new float[][] {{1, 2}, {3, 5}}, 1);
         e = assertThrows(IllegalArgumentException.class, () -> pca.project(new float[][] {{1, 2, 3}}));

@@ -5,8 +5,7 @@ import java.awt.image.BufferedImage;
 /** Pixel checks shared by the picture tests. */
 final class Pixels {
 
-    private Pixels() {
-    }
+    private Pixels() {}
 
     static int red(int rgb) {
         return (rgb >> 16) & 0xff;

@@ -12,19 +12,22 @@ import java.util.Random;
  */
 public final class SamplePlots {
 
-    private SamplePlots() {
-    }
+    private SamplePlots() {}
 
     public static void main(String[] args) throws IOException {
         Path dir = Path.of(args.length > 0 ? args[0] : "target/sample-plots");
         Random random = new Random(123);
         float[][] positions = normal(random, 4, 256);
-        Heatmap.write(dir.resolve("positional.png"), positions,
+        Heatmap.write(
+                dir.resolve("positional.png"),
+                positions,
                 "Positional embeddings: 4 positions x 256 dimensions (random at initialization)",
-                "embedding dimension", "position", null);
+                "embedding dimension",
+                "position",
+                null);
 
         String[] words = ("I HAD always thought Jack Gisburn rather a cheap genius--though a good fellow"
-                + " enough--so it was no great surprise to me to hear that , in the height of his glory")
+                        + " enough--so it was no great surprise to me to hear that , in the height of his glory")
                 .split(" ");
         String[] rowLabels = new String[32];
         String[] tokens = new String[32];
@@ -44,10 +47,17 @@ public final class SamplePlots {
         tokenEmbeddings[5] = tokenEmbeddings[1];
         tokens[9] = tokens[1];
         tokenEmbeddings[9] = tokenEmbeddings[1];
-        Heatmap.write(dir.resolve("input-embeddings.png"), input,
+        Heatmap.write(
+                dir.resolve("input-embeddings.png"),
+                input,
                 "Input embeddings of batch 0 (token + position): 8 x 4 tokens x 256 dimensions",
-                "embedding dimension", "batch b, token t", rowLabels);
-        PcaScatter.write(dir.resolve("token-pca.png"), tokenEmbeddings, tokens,
+                "embedding dimension",
+                "batch b, token t",
+                rowLabels);
+        PcaScatter.write(
+                dir.resolve("token-pca.png"),
+                tokenEmbeddings,
+                tokens,
                 "Token embeddings of batch 0, projected to 2-D (PCA)");
 
         float[][] line = new float[20][256];
@@ -61,8 +71,13 @@ public final class SamplePlots {
             numbers[i] = "p" + i;
         }
         PcaScatter.write(dir.resolve("line-pca.png"), line, numbers, "Points near a line: PC1 explains almost all");
-        Heatmap.write(dir.resolve("small.png"), new float[][] {{0.5f, -1f, 2f}, {0f, 0.1f, -0.2f}},
-                "A 2 x 3 matrix", "column", "row", new String[] {"first", "second"});
+        Heatmap.write(
+                dir.resolve("small.png"),
+                new float[][] {{0.5f, -1f, 2f}, {0f, 0.1f, -0.2f}},
+                "A 2 x 3 matrix",
+                "column",
+                "row",
+                new String[] {"first", "second"});
     }
 
     private static float[][] normal(Random random, int rows, int columns) {

@@ -21,7 +21,13 @@ public class CausalAttention extends Module {
     private final int dIn;
 
     /** Draws the projections (query, key, value) from {@code generator}; dropout masks come from it too. */
-    public CausalAttention(Backend backend, int dIn, int dOut, int contextLength, double dropout, boolean qkvBias,
+    public CausalAttention(
+            Backend backend,
+            int dIn,
+            int dOut,
+            int contextLength,
+            double dropout,
+            boolean qkvBias,
             Generator generator) {
         Attention.checkDropout(dropout);
         this.dIn = dIn;
@@ -41,7 +47,9 @@ public class CausalAttention extends Module {
         int t = x.size(-2);
         Tensor scores = queries.matmulTransposed(keys);
         try (Tensor mask = CausalMask.of(x.backend(), t)) {
-            Tensor weights = scores.maskedFill(mask, Double.NEGATIVE_INFINITY).div(Math.sqrt(keys.size(-1))).softmax(-1);
+            Tensor weights = scores.maskedFill(mask, Double.NEGATIVE_INFINITY)
+                    .div(Math.sqrt(keys.size(-1)))
+                    .softmax(-1);
             return dropout.forward(weights).matmul(values);
         }
     }

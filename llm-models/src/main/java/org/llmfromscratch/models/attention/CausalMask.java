@@ -6,8 +6,7 @@ import org.llmfromscratch.api.Tensor;
 
 /** {@code torch.triu(torch.ones(n, n), diagonal=1)}: 1 above the diagonal (the future), 0 elsewhere. */
 public final class CausalMask {
-    private CausalMask() {
-    }
+    private CausalMask() {}
 
     /** The {@code [rows, cols]} mask for queries at positions {@code offset..offset+rows-1} over keys {@code 0..cols-1}. */
     public static Tensor of(Backend backend, int rows, int cols, int offset) {

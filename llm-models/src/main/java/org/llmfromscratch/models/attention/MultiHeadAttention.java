@@ -33,11 +33,18 @@ public class MultiHeadAttention extends Module {
     private final int contextLength;
 
     /** Draws {@code W_query}, {@code W_key}, {@code W_value}, {@code out_proj} from {@code generator}. */
-    public MultiHeadAttention(Backend backend, int dIn, int dOut, int contextLength, double dropout, int numHeads,
-            boolean qkvBias, Generator generator) {
+    public MultiHeadAttention(
+            Backend backend,
+            int dIn,
+            int dOut,
+            int contextLength,
+            double dropout,
+            int numHeads,
+            boolean qkvBias,
+            Generator generator) {
         if (numHeads < 1 || dOut % numHeads != 0) {
-            throw new IllegalArgumentException("d_out must be divisible by num_heads: d_out " + dOut + ", num_heads "
-                    + numHeads);
+            throw new IllegalArgumentException(
+                    "d_out must be divisible by num_heads: d_out " + dOut + ", num_heads " + numHeads);
         }
         Attention.checkDropout(dropout);
         this.dIn = dIn;
@@ -68,8 +75,9 @@ public class MultiHeadAttention extends Module {
         int b = x.size(0);
         int t = x.size(1);
         if (cached + t > contextLength) {
-            throw new IllegalArgumentException("the input has " + (cached + t) + " tokens" + (cached > 0 ? " (" + cached
-                    + " cached + " + t + " new)" : "") + ", more than the context length " + contextLength);
+            throw new IllegalArgumentException("the input has " + (cached + t) + " tokens"
+                    + (cached > 0 ? " (" + cached + " cached + " + t + " new)" : "") + ", more than the context length "
+                    + contextLength);
         }
         try (TensorScope scope = TensorScope.open()) { // frees the intermediates; the graph keeps what it needs
             return scope.keep(attend(x, cache, cached, b, t));

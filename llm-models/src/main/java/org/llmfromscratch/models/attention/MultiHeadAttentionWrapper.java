@@ -17,8 +17,15 @@ public class MultiHeadAttentionWrapper extends Module {
     private final ModuleList<CausalAttention> heads = new ModuleList<>();
 
     /** Creates the heads in order, each drawing its weights from {@code generator}. */
-    public MultiHeadAttentionWrapper(Backend backend, int dIn, int dOut, int contextLength, double dropout, int numHeads,
-            boolean qkvBias, Generator generator) {
+    public MultiHeadAttentionWrapper(
+            Backend backend,
+            int dIn,
+            int dOut,
+            int contextLength,
+            double dropout,
+            int numHeads,
+            boolean qkvBias,
+            Generator generator) {
         if (numHeads < 1) {
             throw new IllegalArgumentException("numHeads must be >= 1, got " + numHeads);
         }

@@ -11,8 +11,7 @@ import org.llmfromscratch.api.nn.Dropout;
  * operation a backend may fuse; with dropout the weights must exist to be dropped, so it is composed.
  */
 public final class ScaledDotProduct {
-    private ScaledDotProduct() {
-    }
+    private ScaledDotProduct() {}
 
     /** {@code q} {@code [..., Tq, D]}, {@code k} and {@code v} {@code [..., Tk, D]}; queries start at position {@code offset}. */
     public static Tensor causal(Tensor q, Tensor k, Tensor v, int offset, Dropout dropout) {
@@ -24,7 +23,9 @@ public final class ScaledDotProduct {
         int tk = k.size(-2);
         Tensor scores = q.matmulTransposed(k);
         try (Tensor mask = CausalMask.of(q.backend(), tq, tk, offset)) {
-            Tensor weights = scores.maskedFill(mask, Double.NEGATIVE_INFINITY).div(Math.sqrt(k.size(-1))).softmax(-1);
+            Tensor weights = scores.maskedFill(mask, Double.NEGATIVE_INFINITY)
+                    .div(Math.sqrt(k.size(-1)))
+                    .softmax(-1);
             return (dropout == null ? weights : dropout.forward(weights)).matmul(v);
         }
     }

@@ -31,8 +31,7 @@ import org.llmfromscratch.models.gpt.GPTModel;
 public final class Gpt2Checkpoint {
     private static final Pattern LAYER = Pattern.compile("h\\.(\\d+)\\..*");
 
-    private Gpt2Checkpoint() {
-    }
+    private Gpt2Checkpoint() {}
 
     /** Loads a GPT-2 checkpoint onto {@code backend}; heads are {@code dim / 64}. */
     public static GPTModel load(Path file, Backend backend) throws IOException {
@@ -65,8 +64,8 @@ public final class Gpt2Checkpoint {
                 }
             }
             if (layers.isEmpty() || layers.last() != layers.size() - 1) {
-                throw new IllegalArgumentException(file + " is not a GPT-2 checkpoint: its layers h.{i} are " + layers
-                        + ", expected h.0 to h.N");
+                throw new IllegalArgumentException(
+                        file + " is not a GPT-2 checkpoint: its layers h.{i} are " + layers + ", expected h.0 to h.N");
             }
             int numHeads = heads > 0 ? heads : dim / 64;
             if (numHeads < 1 || dim % numHeads != 0) {
@@ -101,19 +100,30 @@ public final class Gpt2Checkpoint {
         for (int i = 0; i < cfg.numLayers(); i++) {
             String h = "h." + i + ".";
             String b = "trf_blocks." + i + ".";
-            float[] qkv = need(w, h + "attn.c_attn.weight", file, Shape.of(d, 3 * d)).toFloatArray();
-            float[] qkvBias = need(w, h + "attn.c_attn.bias", file, Shape.of(3 * d)).toFloatArray();
+            float[] qkv =
+                    need(w, h + "attn.c_attn.weight", file, Shape.of(d, 3 * d)).toFloatArray();
+            float[] qkvBias =
+                    need(w, h + "attn.c_attn.bias", file, Shape.of(3 * d)).toFloatArray();
             String[] names = {"W_query", "W_key", "W_value"};
             for (int p = 0; p < 3; p++) {
-                out.put(b + "att." + names[p] + ".weight", backend.adopt(Shape.of(d, d), columnsTransposed(qkv, d, 3 * d, p * d, d)));
-                out.put(b + "att." + names[p] + ".bias", backend.adopt(Shape.of(d),
-                        java.util.Arrays.copyOfRange(qkvBias, p * d, (p + 1) * d)));
+                out.put(
+                        b + "att." + names[p] + ".weight",
+                        backend.adopt(Shape.of(d, d), columnsTransposed(qkv, d, 3 * d, p * d, d)));
+                out.put(
+                        b + "att." + names[p] + ".bias",
+                        backend.adopt(Shape.of(d), java.util.Arrays.copyOfRange(qkvBias, p * d, (p + 1) * d)));
             }
-            out.put(b + "att.out_proj.weight", transposed(need(w, h + "attn.c_proj.weight", file, Shape.of(d, d)), backend));
+            out.put(
+                    b + "att.out_proj.weight",
+                    transposed(need(w, h + "attn.c_proj.weight", file, Shape.of(d, d)), backend));
             out.put(b + "att.out_proj.bias", need(w, h + "attn.c_proj.bias", file, Shape.of(d)));
-            out.put(b + "ff.layers.0.weight", transposed(need(w, h + "mlp.c_fc.weight", file, Shape.of(d, 4 * d)), backend));
+            out.put(
+                    b + "ff.layers.0.weight",
+                    transposed(need(w, h + "mlp.c_fc.weight", file, Shape.of(d, 4 * d)), backend));
             out.put(b + "ff.layers.0.bias", need(w, h + "mlp.c_fc.bias", file, Shape.of(4 * d)));
-            out.put(b + "ff.layers.2.weight", transposed(need(w, h + "mlp.c_proj.weight", file, Shape.of(4 * d, d)), backend));
+            out.put(
+                    b + "ff.layers.2.weight",
+                    transposed(need(w, h + "mlp.c_proj.weight", file, Shape.of(4 * d, d)), backend));
             out.put(b + "ff.layers.2.bias", need(w, h + "mlp.c_proj.bias", file, Shape.of(d)));
             out.put(b + "norm1.scale", need(w, h + "ln_1.weight", file, Shape.of(d)));
             out.put(b + "norm1.shift", need(w, h + "ln_1.bias", file, Shape.of(d)));
@@ -132,7 +142,8 @@ public final class Gpt2Checkpoint {
     public static void write(GPTModel model, Path file) throws IOException {
         if (!model.isTied() || !model.config().qkvBias()) {
             throw new IllegalArgumentException("GPT-2's layout needs a tied output head and a qkv bias; this model has "
-                    + (model.isTied() ? "" : "its own output head ") + (model.config().qkvBias() ? "" : "no qkv bias"));
+                    + (model.isTied() ? "" : "its own output head ")
+                    + (model.config().qkvBias() ? "" : "no qkv bias"));
         }
         GPTConfig cfg = model.config();
         int d = cfg.embeddingDim();
@@ -190,8 +201,8 @@ public final class Gpt2Checkpoint {
             throw new IllegalArgumentException(file + " has no tensor '" + name + "'; a GPT-2 checkpoint needs it");
         }
         if (shape != null && !t.shape().equals(shape)) {
-            throw new IllegalArgumentException("tensor '" + name + "' of " + file + " has shape " + t.shape() + ", expected "
-                    + shape);
+            throw new IllegalArgumentException(
+                    "tensor '" + name + "' of " + file + " has shape " + t.shape() + ", expected " + shape);
         }
         return t;
     }

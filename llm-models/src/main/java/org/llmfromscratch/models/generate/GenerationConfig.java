@@ -10,7 +10,8 @@ package org.llmfromscratch.models.generate;
  * @param eosId stop when this token is chosen, without adding it (-1: never)
  * @param useCache reuse keys and values of earlier positions (the result is the same; only the speed differs)
  */
-public record GenerationConfig(int maxNewTokens, double temperature, int topK, double topP, int eosId, boolean useCache) {
+public record GenerationConfig(
+        int maxNewTokens, double temperature, int topK, double topP, int eosId, boolean useCache) {
 
     public GenerationConfig {
         if (maxNewTokens < 0) {

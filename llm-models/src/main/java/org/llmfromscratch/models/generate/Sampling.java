@@ -9,8 +9,7 @@ import org.llmfromscratch.api.Generator;
  * {@code torch.multinomial(probs, 1)}; or the arg-max when the temperature is 0.
  */
 public final class Sampling {
-    private Sampling() {
-    }
+    private Sampling() {}
 
     /** {@code torch.argmax(logits)}: the first largest. */
     public static int argmax(float[] logits) {

@@ -41,13 +41,14 @@ public final class TextGenerator {
         }
         for (int i = 0; i < prompt.length; i++) {
             if (prompt[i] < 0 || prompt[i] >= vocab) {
-                throw new IllegalArgumentException("token id " + prompt[i] + " at position " + i + " is outside the vocabulary"
-                        + " of " + vocab + " tokens: valid ids are 0.." + (vocab - 1));
+                throw new IllegalArgumentException("token id " + prompt[i] + " at position " + i
+                        + " is outside the vocabulary" + " of " + vocab + " tokens: valid ids are 0.." + (vocab - 1));
             }
         }
         if (prompt.length > context) {
-            throw new IllegalArgumentException("the prompt has " + prompt.length + " tokens, more than the context length "
-                    + context + "; crop it to the last " + context + " tokens (lastTokens) or shorten it");
+            throw new IllegalArgumentException(
+                    "the prompt has " + prompt.length + " tokens, more than the context length " + context
+                            + "; crop it to the last " + context + " tokens (lastTokens) or shorten it");
         }
         if (cfg.topK() > vocab) {
             throw new IllegalArgumentException("topK must be in 1.." + vocab + ", got " + cfg.topK());
@@ -99,7 +100,8 @@ public final class TextGenerator {
     }
 
     private Tensor window(int[] ids, int from, int to) {
-        return model.tokenEmbedding().weight().value().backend().tensor(new int[][] {Arrays.copyOfRange(ids, from, to)});
+        return model.tokenEmbedding().weight().value().backend().tensor(new int[][] {Arrays.copyOfRange(ids, from, to)
+        });
     }
 
     private static int choose(float[] logits, GenerationConfig cfg, Generator generator) {

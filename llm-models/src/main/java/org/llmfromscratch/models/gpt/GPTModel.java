@@ -42,17 +42,20 @@ public class GPTModel extends Module {
 
     private GPTModel(Backend backend, GPTConfig config, Generator generator, boolean tiedHead) {
         this.config = config;
-        this.tokEmb = registerModule("tok_emb", new Embedding(backend, config.vocabSize(), config.embeddingDim(), generator));
-        this.posEmb = registerModule("pos_emb", new Embedding(backend, config.contextLength(), config.embeddingDim(),
-                generator));
+        this.tokEmb =
+                registerModule("tok_emb", new Embedding(backend, config.vocabSize(), config.embeddingDim(), generator));
+        this.posEmb = registerModule(
+                "pos_emb", new Embedding(backend, config.contextLength(), config.embeddingDim(), generator));
         this.dropEmb = registerModule("drop_emb", new Dropout(config.dropRate(), generator));
         registerModule("trf_blocks", blocks);
         for (int i = 0; i < config.numLayers(); i++) {
             blocks.add(new TransformerBlock(backend, config, generator));
         }
         this.finalNorm = registerModule("final_norm", new LayerNorm(backend, config.embeddingDim()));
-        this.outHead = tiedHead ? null : registerModule("out_head", new Linear(backend, config.embeddingDim(),
-                config.vocabSize(), false, generator));
+        this.outHead = tiedHead
+                ? null
+                : registerModule(
+                        "out_head", new Linear(backend, config.embeddingDim(), config.vocabSize(), false, generator));
     }
 
     /**
@@ -91,20 +94,25 @@ public class GPTModel extends Module {
         int offset = caches == null || caches.isEmpty() ? 0 : caches.get(0).length();
         int t = ids.size(1);
         if (offset + t > config.contextLength()) {
-            throw new IllegalArgumentException("the input has " + (offset + t) + " tokens" + (offset > 0 ? " (" + offset
-                    + " cached + " + t + " new)" : "") + ", more than the context length " + config.contextLength()
+            throw new IllegalArgumentException("the input has " + (offset + t) + " tokens"
+                    + (offset > 0 ? " (" + offset + " cached + " + t + " new)" : "") + ", more than the context length "
+                    + config.contextLength()
                     + "; keep the last " + config.contextLength() + " tokens");
         }
         try (TensorScope scope = TensorScope.open()) { // frees the intermediates; the graph keeps what it needs
-            Tensor pos = offset == 0 ? posEmb.weight().value() : posEmb.weight().value().slice(0, offset, offset + t);
-            Tensor x = dropEmb.forward(Functional.inputEmbedding(ids, tokEmb.weight().value(), pos));
+            Tensor pos = offset == 0
+                    ? posEmb.weight().value()
+                    : posEmb.weight().value().slice(0, offset, offset + t);
+            Tensor x = dropEmb.forward(
+                    Functional.inputEmbedding(ids, tokEmb.weight().value(), pos));
             for (int i = 0; i < blocks.size(); i++) {
                 Tensor next = blocks.get(i).forward(x, caches == null ? null : caches.get(i));
                 x.close(); // each block's input is freed as soon as the next block's output exists
                 x = next;
             }
             x = finalNorm.forward(x);
-            return scope.keep(outHead == null ? Functional.linear(x, tokEmb.weight().value(), null) : outHead.forward(x));
+            return scope.keep(
+                    outHead == null ? Functional.linear(x, tokEmb.weight().value(), null) : outHead.forward(x));
         }
     }
 

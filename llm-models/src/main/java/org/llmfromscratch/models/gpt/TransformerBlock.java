@@ -26,8 +26,10 @@ public class TransformerBlock extends Module {
     /** Draws the attention's weights, then the feed-forward's, from {@code generator}. */
     public TransformerBlock(Backend backend, GPTConfig cfg, Generator generator) {
         int d = cfg.embeddingDim();
-        this.att = registerModule("att", new MultiHeadAttention(backend, d, d, cfg.contextLength(), cfg.dropRate(),
-                cfg.numHeads(), cfg.qkvBias(), generator));
+        this.att = registerModule(
+                "att",
+                new MultiHeadAttention(
+                        backend, d, d, cfg.contextLength(), cfg.dropRate(), cfg.numHeads(), cfg.qkvBias(), generator));
         this.ff = registerModule("ff", new FeedForward(backend, d, generator));
         this.norm1 = registerModule("norm1", new LayerNorm(backend, d));
         this.norm2 = registerModule("norm2", new LayerNorm(backend, d));
