@@ -11,7 +11,6 @@ import java.util.Arrays;
 import java.util.Random;
 import org.junit.jupiter.api.Test;
 import org.llmfromscratch.api.spi.AdamStep;
-import org.llmfromscratch.api.spi.ArrayKernels;
 import org.llmfromscratch.api.spi.ArrayPrimitives;
 import org.llmfromscratch.api.spi.ArrayStorage;
 import org.llmfromscratch.api.spi.BinaryOp;
@@ -19,6 +18,7 @@ import org.llmfromscratch.api.spi.MatmulSpec;
 import org.llmfromscratch.api.spi.ReduceOp;
 import org.llmfromscratch.api.spi.Storage;
 import org.llmfromscratch.api.spi.UnaryOp;
+import org.llmfromscratch.conformance.PrimitiveReference;
 
 /**
  * Differential tests of the training primitives on OpenCL against {@link ArrayPrimitives} (the reference)
@@ -35,7 +35,7 @@ class PrimitivesOnOpenCLTest {
     private final AparapiKernels k =
             assertInstanceOf(AparapiKernels.class, OpenCLRequired.backend().kernels());
     /** The plain-loop reference, with the default composites built on it. */
-    private final ArrayKernels ref = new ReferenceKernels();
+    private final PrimitiveReference ref = new PrimitiveReference();
 
     private final Random random = new Random(42);
 
@@ -406,39 +406,6 @@ class PrimitivesOnOpenCLTest {
                     || Math.abs(e - a) > ulps * Math.ulp(e)) {
                 fail(what + " at " + i + ": expected " + e + " but was " + a);
             }
-        }
-    }
-
-    /** The host reference: ArrayKernels' plain loops, and the composites' defaults built on them. */
-    private static final class ReferenceKernels extends ArrayKernels {
-        @Override
-        public String device() {
-            return "reference";
-        }
-
-        @Override
-        public Storage gatherRows(Storage table, int cols, Storage ids) {
-            throw new UnsupportedOperationException();
-        }
-
-        @Override
-        public Storage embed(Storage tok, Storage pos, int cols, Storage ids, int batch, int seq) {
-            throw new UnsupportedOperationException();
-        }
-
-        @Override
-        public double sum(Storage storage) {
-            throw new UnsupportedOperationException();
-        }
-
-        @Override
-        public double sumOfSquares(Storage storage) {
-            throw new UnsupportedOperationException();
-        }
-
-        @Override
-        public Storage slice(Storage src, long outer, long dimSize, long inner, long start, long end) {
-            throw new UnsupportedOperationException();
         }
     }
 }

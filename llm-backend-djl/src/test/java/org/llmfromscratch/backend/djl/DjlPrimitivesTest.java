@@ -12,13 +12,13 @@ import org.junit.jupiter.api.Test;
 import org.llmfromscratch.api.Backends;
 import org.llmfromscratch.api.DType;
 import org.llmfromscratch.api.spi.AdamStep;
-import org.llmfromscratch.api.spi.ArrayKernels;
 import org.llmfromscratch.api.spi.BinaryOp;
 import org.llmfromscratch.api.spi.Kernels;
 import org.llmfromscratch.api.spi.MatmulSpec;
 import org.llmfromscratch.api.spi.ReduceOp;
 import org.llmfromscratch.api.spi.Storage;
 import org.llmfromscratch.api.spi.UnaryOp;
+import org.llmfromscratch.conformance.PrimitiveReference;
 
 /**
  * Every native primitive and fused composite against the plain-loop reference ({@link ArrayKernels}, whose
@@ -30,7 +30,7 @@ import org.llmfromscratch.api.spi.UnaryOp;
  */
 class DjlPrimitivesTest {
     private final DjlKernels djl = (DjlKernels) Backends.get("djl").kernels();
-    private final Kernels ref = new Reference();
+    private final Kernels ref = new PrimitiveReference();
     private final Random random = new Random(42);
     private int arraysBefore;
 
@@ -42,39 +42,6 @@ class DjlPrimitivesTest {
     @AfterEach
     void nothingLeft() {
         assertEquals(arraysBefore, djl.root().getManagedArrays().size(), "arrays left in the djl backend's manager");
-    }
-
-    /** The reference: ArrayKernels' loops and the SPI's default composites. */
-    private static final class Reference extends ArrayKernels {
-        @Override
-        public String device() {
-            return "reference";
-        }
-
-        @Override
-        public Storage gatherRows(Storage table, int cols, Storage ids) {
-            throw new UnsupportedOperationException();
-        }
-
-        @Override
-        public Storage embed(Storage tok, Storage pos, int cols, Storage ids, int batch, int seq) {
-            throw new UnsupportedOperationException();
-        }
-
-        @Override
-        public double sum(Storage storage) {
-            throw new UnsupportedOperationException();
-        }
-
-        @Override
-        public double sumOfSquares(Storage storage) {
-            throw new UnsupportedOperationException();
-        }
-
-        @Override
-        public Storage slice(Storage src, long outer, long dimSize, long inner, long start, long end) {
-            throw new UnsupportedOperationException();
-        }
     }
 
     private float[] randoms(int n) {

@@ -8,7 +8,6 @@ import java.util.Arrays;
 import java.util.Random;
 import org.junit.jupiter.api.Test;
 import org.llmfromscratch.api.spi.AdamStep;
-import org.llmfromscratch.api.spi.ArrayKernels;
 import org.llmfromscratch.api.spi.ArrayPrimitives;
 import org.llmfromscratch.api.spi.ArrayStorage;
 import org.llmfromscratch.api.spi.BinaryOp;
@@ -16,6 +15,7 @@ import org.llmfromscratch.api.spi.MatmulSpec;
 import org.llmfromscratch.api.spi.ReduceOp;
 import org.llmfromscratch.api.spi.Storage;
 import org.llmfromscratch.api.spi.UnaryOp;
+import org.llmfromscratch.conformance.PrimitiveReference;
 
 /**
  * Every fast kernel of the java backend against the SPI's reference loops ({@link ArrayPrimitives}, and the
@@ -31,41 +31,8 @@ import org.llmfromscratch.api.spi.UnaryOp;
 class FastKernelsTest {
     private final JavaKernels one = new JavaKernels(1);
     private final JavaKernels two = new JavaKernels(2);
-    private final Reference reference = new Reference();
+    private final PrimitiveReference reference = new PrimitiveReference();
     private final Random random = new Random(7);
-
-    /** The default composites on the plain loops: what a heap backend gets without overriding anything. */
-    private static final class Reference extends ArrayKernels {
-        @Override
-        public String device() {
-            return "reference";
-        }
-
-        @Override
-        public Storage gatherRows(Storage table, int cols, Storage ids) {
-            throw new UnsupportedOperationException();
-        }
-
-        @Override
-        public Storage embed(Storage tok, Storage pos, int cols, Storage ids, int batch, int seq) {
-            throw new UnsupportedOperationException();
-        }
-
-        @Override
-        public double sum(Storage storage) {
-            throw new UnsupportedOperationException();
-        }
-
-        @Override
-        public double sumOfSquares(Storage storage) {
-            throw new UnsupportedOperationException();
-        }
-
-        @Override
-        public Storage slice(Storage src, long outer, long dimSize, long inner, long start, long end) {
-            throw new UnsupportedOperationException();
-        }
-    }
 
     private float[] randoms(int n) {
         float[] x = new float[n];

@@ -7,10 +7,10 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.lang.management.ManagementFactory;
 import java.util.Random;
 import org.junit.jupiter.api.Test;
-import org.llmfromscratch.api.spi.ArrayKernels;
 import org.llmfromscratch.api.spi.ArrayStorage;
 import org.llmfromscratch.api.spi.AttentionSpec;
 import org.llmfromscratch.api.spi.Storage;
+import org.llmfromscratch.conformance.PrimitiveReference;
 
 /**
  * The fused attention of the java backend ({@link FusedAttention}) against the SPI's default composition
@@ -28,40 +28,7 @@ class FusedAttentionTest {
 
     private final Random random = new Random(11);
 
-    /** The default composites on the plain loops. */
-    private static final class Reference extends ArrayKernels {
-        @Override
-        public String device() {
-            return "reference";
-        }
-
-        @Override
-        public Storage gatherRows(Storage table, int cols, Storage ids) {
-            throw new UnsupportedOperationException();
-        }
-
-        @Override
-        public Storage embed(Storage tok, Storage pos, int cols, Storage ids, int batch, int seq) {
-            throw new UnsupportedOperationException();
-        }
-
-        @Override
-        public double sum(Storage storage) {
-            throw new UnsupportedOperationException();
-        }
-
-        @Override
-        public double sumOfSquares(Storage storage) {
-            throw new UnsupportedOperationException();
-        }
-
-        @Override
-        public Storage slice(Storage src, long outer, long dimSize, long inner, long start, long end) {
-            throw new UnsupportedOperationException();
-        }
-    }
-
-    private final Reference reference = new Reference();
+    private final PrimitiveReference reference = new PrimitiveReference();
     private final JavaKernels one = new JavaKernels(new RowSplitter(1, 0), EmbedRows.INSTANCE);
     private final JavaKernels two = new JavaKernels(new RowSplitter(2, 0), EmbedRows.INSTANCE);
 

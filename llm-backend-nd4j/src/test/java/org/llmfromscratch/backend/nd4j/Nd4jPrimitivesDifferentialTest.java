@@ -12,13 +12,13 @@ import java.util.Random;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.llmfromscratch.api.spi.AdamStep;
-import org.llmfromscratch.api.spi.ArrayKernels;
 import org.llmfromscratch.api.spi.BinaryOp;
 import org.llmfromscratch.api.spi.Kernels;
 import org.llmfromscratch.api.spi.MatmulSpec;
 import org.llmfromscratch.api.spi.ReduceOp;
 import org.llmfromscratch.api.spi.Storage;
 import org.llmfromscratch.api.spi.UnaryOp;
+import org.llmfromscratch.conformance.PrimitiveReference;
 
 /**
  * Every training primitive and fused composite of {@link Nd4jKernels} against the plain-loop reference
@@ -34,7 +34,7 @@ import org.llmfromscratch.api.spi.UnaryOp;
  */
 class Nd4jPrimitivesDifferentialTest {
     private final Nd4jKernels nd = new Nd4jKernels("test");
-    private final Kernels ref = new ReferenceKernels();
+    private final Kernels ref = new PrimitiveReference();
     private final Random random = new Random(20261202);
     private final List<Storage> made = new ArrayList<>();
     private final long liveAtStart = Nd4jStorage.live();
@@ -542,39 +542,6 @@ class Nd4jPrimitivesDifferentialTest {
                     && !Float.isInfinite(a)
                     && Math.abs(e - a) <= abs + rel * Math.abs(e);
             assertTrue(ok, what + " at " + i + ": expected " + e + ", got " + a);
-        }
-    }
-
-    /** The plain-loop reference: ArrayPrimitives for the primitives and the SPI's default composites. */
-    private static final class ReferenceKernels extends ArrayKernels {
-        @Override
-        public String device() {
-            return "reference";
-        }
-
-        @Override
-        public Storage gatherRows(Storage table, int cols, Storage ids) {
-            throw new UnsupportedOperationException();
-        }
-
-        @Override
-        public Storage embed(Storage tok, Storage pos, int cols, Storage ids, int batch, int seq) {
-            throw new UnsupportedOperationException();
-        }
-
-        @Override
-        public double sum(Storage storage) {
-            throw new UnsupportedOperationException();
-        }
-
-        @Override
-        public double sumOfSquares(Storage storage) {
-            throw new UnsupportedOperationException();
-        }
-
-        @Override
-        public Storage slice(Storage src, long outer, long dimSize, long inner, long start, long end) {
-            throw new UnsupportedOperationException();
         }
     }
 }
