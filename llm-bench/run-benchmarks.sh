@@ -4,7 +4,7 @@
 #   JAVA_OPTS="-Dllm.bench.only=Matmul.*|Embedding.* -Dllm.bench.quick=true" llm-bench/run-benchmarks.sh
 set -euo pipefail
 cd "$(dirname "$0")/.."
-mvn -B -q -DskipTests -pl llm-bench -am package dependency:build-classpath \
+./mvnw -B -q -DskipTests -pl llm-bench -am package dependency:build-classpath \
     -Dmdep.outputFile="$PWD/llm-bench/target/classpath.txt"
 export POCL_CACHE_DIR="$PWD/llm-bench/target/pocl-cache"
 java ${JAVA_OPTS:-} --enable-native-access=ALL-UNNAMED -Dllm.bench.target="$PWD/llm-bench/target" \
