@@ -38,8 +38,10 @@ final class Elementwise {
         Shape bs = b.shape();
         Node n = new Node(name(op), a, b);
         switch (op) {
-            case ADD -> n.backwardFn(g -> new Tensor[] {sumTo(g, as), sumTo(g, bs)});
-            case SUB -> n.backwardFn(g -> new Tensor[] {sumTo(g, as), n.needs(1) ? sumTo(g.neg(), bs) : null});
+            case ADD -> n.backwardFn(
+                    g -> new Tensor[] {n.needs(0) ? sumTo(g, as) : null, n.needs(1) ? sumTo(g, bs) : null});
+            case SUB -> n.backwardFn(
+                    g -> new Tensor[] {n.needs(0) ? sumTo(g, as) : null, n.needs(1) ? sumTo(g.neg(), bs) : null});
             case MUL -> {
                 Tensor sa = n.needs(1) ? n.save(a) : null;
                 Tensor sb = n.needs(0) ? n.save(b) : null;

@@ -97,7 +97,7 @@ final class Gathers {
         Tensor existing = leaf == null ? null : leaf.grad();
         if (existing != null) {
             k.scatterAddRowsInto(existing.storage(), rows, cols, ids.storage(), src.storage());
-            existing.bumpVersion();
+            existing.markModifiedInPlace();
             return null;
         }
         Storage dense = k.scatterAddRows(src.storage(), cols, ids.storage(), rows);

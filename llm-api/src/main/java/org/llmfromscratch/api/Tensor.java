@@ -544,7 +544,7 @@ public final class Tensor implements AutoCloseable {
                 TensorScope.detach(zeros);
                 kernels().copyInto(g.storage(), zeros.storage());
             }
-            g.bumpVersion();
+            g.markModifiedInPlace();
         }
     }
 
@@ -601,10 +601,6 @@ public final class Tensor implements AutoCloseable {
         return version.get();
     }
 
-    void bumpVersion() {
-        version.incrementAndGet();
-    }
-
     /**
      * Records that this tensor's memory was changed in place through its {@link #storage()} (an optimizer's
      * fused update does this): graphs that saved the old values then refuse to run backward, as PyTorch's
@@ -646,7 +642,7 @@ public final class Tensor implements AutoCloseable {
             return;
         }
         kernels().accumulate(grad.storage(), g.storage());
-        grad.bumpVersion();
+        grad.markModifiedInPlace();
         g.close();
     }
 

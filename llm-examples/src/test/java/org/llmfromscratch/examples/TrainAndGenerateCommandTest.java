@@ -62,35 +62,9 @@ class TrainAndGenerateCommandTest {
         assertEquals(1, gen.out().split("\n").length, "standard output carries only the text: " + gen.out());
         assertTrue(gen.err().contains("ms per token"), gen.err());
 
-        CliRun sampled = CliRun.of(
-                "generate",
-                "--prompt",
-                "Every effort",
-                "--checkpoint",
-                dir.resolve("checkpoint.safetensors").toString(),
-                "--max-new-tokens",
-                "5",
-                "--temperature",
-                "1.4",
-                "--top-k",
-                "25",
-                "--seed",
-                "7");
-        CliRun again = CliRun.of(
-                "generate",
-                "--prompt",
-                "Every effort",
-                "--checkpoint",
-                dir.resolve("checkpoint.safetensors").toString(),
-                "--max-new-tokens",
-                "5",
-                "--temperature",
-                "1.4",
-                "--top-k",
-                "25",
-                "--seed",
-                "7",
-                "--no-cache");
+        String checkpoint = dir.resolve("checkpoint.safetensors").toString();
+        CliRun sampled = sample(checkpoint);
+        CliRun again = sample(checkpoint, "--no-cache");
         assertEquals(0, sampled.exitCode(), sampled.err());
         assertEquals(sampled.out(), again.out(), "the same seed samples the same text, with or without the cache");
 
@@ -121,5 +95,25 @@ class TrainAndGenerateCommandTest {
         CliRun notACheckpoint = CliRun.of("generate", "--prompt", "x", "--checkpoint", tiny.toString());
         assertEquals(1, notACheckpoint.exitCode());
         assertTrue(notACheckpoint.err().contains(tiny.toString()), notACheckpoint.err());
+    }
+
+    /** Five sampled tokens from {@code checkpoint} with a fixed seed (and {@code extra} flags). */
+    private static CliRun sample(String checkpoint, String... extra) {
+        java.util.List<String> all = new java.util.ArrayList<>(java.util.List.of(
+                "generate",
+                "--prompt",
+                "Every effort",
+                "--checkpoint",
+                checkpoint,
+                "--max-new-tokens",
+                "5",
+                "--temperature",
+                "1.4",
+                "--top-k",
+                "25",
+                "--seed",
+                "7"));
+        all.addAll(java.util.List.of(extra));
+        return CliRun.of(all.toArray(new String[0]));
     }
 }
