@@ -141,4 +141,17 @@ public final class Functional {
     public static Tensor scaledDotProductAttention(Tensor q, Tensor k, Tensor v, int causalOffset) {
         return AttentionOp.attention(q, k, v, causalOffset);
     }
+
+    /**
+     * {@link #scaledDotProductAttention(Tensor, Tensor, Tensor, int)} over the first {@code keyLength}
+     * positions of {@code k} and {@code v} ({@code [..., capacity, D]}): a key-value cache allocated once
+     * for the whole context and filled as tokens come, like {@code attention(q, k[..., :n, :], v[..., :n, :])}.
+     * Without gradients the backend reads the cache where it is; when a gradient is recorded the positions
+     * are sliced out first.
+     *
+     * @throws IllegalArgumentException for a {@code keyLength} outside {@code 0..capacity}
+     */
+    public static Tensor scaledDotProductAttention(Tensor q, Tensor k, Tensor v, int causalOffset, int keyLength) {
+        return AttentionOp.attention(q, k, v, causalOffset, keyLength);
+    }
 }

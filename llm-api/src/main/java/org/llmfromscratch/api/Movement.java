@@ -97,6 +97,41 @@ final class Movement {
         return result.attach(node);
     }
 
+    static void setSlice(Tensor target, int dim, int start, Tensor src) {
+        target.sameBackend("setSlice", src);
+        Tensor.requireFloat("setSlice", target);
+        Tensor.requireFloat("setSlice", src);
+        Shape shape = target.shape();
+        int d = shape.normalizeDim(dim);
+        int n = src.dim() == shape.rank() ? src.size(d) : -1;
+        if (n < 0 || !src.shape().withSize(d, 0).equals(shape.withSize(d, 0))) {
+            throw new IllegalArgumentException("setSlice along dimension " + dim + " needs a source shaped like "
+                    + shape + " except along that dimension, got " + src.shape());
+        }
+        if (start < 0 || start + n > shape.size(d)) {
+            throw new IllegalArgumentException("setSlice: rows " + start + ".." + (start + n) + " of dimension " + dim
+                    + " do not fit in shape " + shape + " (valid rows 0.." + shape.size(d) + ")");
+        }
+        if (target.requiresGrad() || Autograd.recording(src)) {
+            throw new IllegalStateException("setSlice writes in place and records no gradient: use it on a tensor that"
+                    + " does not require grad, with a source computed under NoGrad (or detached)");
+        }
+        long outer = 1;
+        long inner = 1;
+        for (int i = 0; i < d; i++) {
+            outer *= shape.size(i);
+        }
+        for (int i = d + 1; i < shape.rank(); i++) {
+            inner *= shape.size(i);
+        }
+        if (n > 0) {
+            target.backend()
+                    .kernels()
+                    .copyIntoRows(target.storage(), outer, shape.size(d), inner, start, src.storage(), n);
+        }
+        target.markModifiedInPlace();
+    }
+
     /** The gradient of a slice: {@code g} placed at {@code [start, end)} of dimension {@code d}, zeros elsewhere. */
     private static Tensor padSlice(Tensor g, Shape shape, int d, int start, int end) {
         List<Tensor> parts = new ArrayList<>();

@@ -336,6 +336,18 @@ public final class Tensor implements AutoCloseable {
         return Movement.slice(this, dim, start, end);
     }
 
+    /**
+     * {@code t[:, start:start + n] = source} along {@code dim}, in place ({@code t.narrow(dim, start, n).copy_(source)}),
+     * with {@code n = source.size(dim)}; {@code source} has this tensor's shape except along {@code dim}. For
+     * buffers outside autograd, such as a key-value cache: it refuses a target that requires grad and a source
+     * that records a graph. The version increases, as after any change in place.
+     *
+     * @throws IllegalArgumentException for other shapes, dtypes or backends, or rows past the end
+     */
+    public void setSlice(int dim, int start, Tensor source) {
+        Movement.setSlice(this, dim, start, source);
+    }
+
     /** One index along {@code dim}, removing that dimension, like {@code t[i]} for dim 0. */
     public Tensor select(int dim, int index) {
         int d = shape.normalizeDim(dim);

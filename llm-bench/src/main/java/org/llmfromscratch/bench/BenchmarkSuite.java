@@ -48,6 +48,12 @@ public final class BenchmarkSuite {
                 .warmupTime(TimeValue.seconds(1))
                 .measurementIterations(4)
                 .measurementTime(TimeValue.seconds(1))));
+        // Generation: calls of 16 tokens, a fraction of a second; the JIT needs a few hundred tokens to settle.
+        results.addAll(run(options("GenerationBenchmark", extraJvmArgs)
+                .warmupIterations(5)
+                .warmupTime(TimeValue.seconds(2))
+                .measurementIterations(5)
+                .measurementTime(TimeValue.seconds(2))));
         // Heap allocated per small training step, from the GC profiler.
         results.addAll(run(options("TrainingStepBenchmark", extraJvmArgs)
                 .addProfiler(GCProfiler.class)
@@ -55,11 +61,12 @@ public final class BenchmarkSuite {
                 .warmupTime(TimeValue.seconds(1))
                 .measurementIterations(4)
                 .measurementTime(TimeValue.seconds(1))));
-        // Models: attention forward and backward beside OpenBLAS, GPT-2 forward, generation with the cache (beside
-        // the copy yardstick, run above), a chapter-5 training step. Calls take seconds: few, long iterations.
+        // Models: attention forward and backward beside OpenBLAS, GPT-2 forward, a chapter-5 training step. Calls take
+        // seconds: few, long iterations.
         ChainedOptionsBuilder models = options(MODELS, extraJvmArgs);
         if (System.getProperty("llm.bench.models.workload") != null) {
-            models.param("workload", System.getProperty("llm.bench.models.workload"));
+            models.param(
+                    "workload", System.getProperty("llm.bench.models.workload").split(","));
         }
         results.addAll(run(models.warmupIterations(1)
                 .warmupTime(TimeValue.seconds(2))
@@ -76,8 +83,7 @@ public final class BenchmarkSuite {
     }
 
     /** The JMH include pattern of the model benchmarks. */
-    static final String MODELS =
-            "AttentionBenchmark|Gpt2ForwardBenchmark|GenerationBenchmark|Gpt2TrainingStepBenchmark";
+    static final String MODELS = "AttentionBenchmark|Gpt2ForwardBenchmark|Gpt2TrainingStepBenchmark";
 
     /** The JMH include pattern of the matmul and embedding-backward benchmarks. */
     static final String MATMUL_AND_BACKWARD =
@@ -88,7 +94,8 @@ public final class BenchmarkSuite {
      * just those); {@code -Dllm.bench.quick=true}: one short warm-up and two short measurements each, to check
      * that benchmarks work (never for published figures); {@code -Dllm.bench.backend=java,djl}: only those values of
      * the benchmarks' {@code backend} parameter; {@code -Dllm.bench.models.workload=QUICK}: the model benchmarks at
-     * their smaller size (attention at batch 1 instead of 8; the others keep GPT-2's).
+     * their smaller size (attention at batch 1 instead of 8; the others keep GPT-2's); a comma-separated list runs
+     * several ({@code GPT2,GPT2x8}: the GPT-2 forward at batch 1 and 8).
      */
     private static final String ONLY = System.getProperty("llm.bench.only");
 

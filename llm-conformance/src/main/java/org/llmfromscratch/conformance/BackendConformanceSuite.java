@@ -30,5 +30,6 @@ public abstract class BackendConformanceSuite
                 GradientContract,
                 BookValuesContract,
                 AttentionContract,
+                KeyValueCacheContract,
                 GptContract,
                 Gpt2CheckpointContract {}

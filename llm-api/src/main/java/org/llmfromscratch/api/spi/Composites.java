@@ -27,6 +27,43 @@ final class Composites {
         }
     }
 
+    static void copyIntoRows(
+            Kernels k, Storage target, long outer, long rows, long inner, long start, Storage src, long srcRows) {
+        try (Temps t = new Temps()) {
+            List<Storage> parts = new ArrayList<>();
+            List<Long> sizes = new ArrayList<>();
+            if (start > 0) {
+                parts.add(t.add(k.slice(target, outer, rows, inner, 0, start)));
+                sizes.add(start);
+            }
+            parts.add(src);
+            sizes.add(srcRows);
+            if (start + srcRows < rows) {
+                parts.add(t.add(k.slice(target, outer, rows, inner, start + srcRows, rows)));
+                sizes.add(rows - start - srcRows);
+            }
+            Storage whole = t.add(k.concat(
+                    parts.toArray(new Storage[0]),
+                    outer,
+                    sizes.stream().mapToLong(Long::longValue).toArray(),
+                    inner));
+            k.copyInto(target, whole);
+        }
+    }
+
+    static Storage cachedAttention(Kernels k, Storage q, Storage kk, Storage v, int capacity, AttentionSpec s) {
+        if (capacity == s.keys()) {
+            return k.attention(q, kk, v, s);
+        }
+        try (Temps t = new Temps()) {
+            long bh = s.batchHeads();
+            long d = s.headDim();
+            Storage keys = t.add(k.slice(kk, bh, capacity, d, 0, s.keys()));
+            Storage values = t.add(k.slice(v, bh, capacity, d, 0, s.keys()));
+            return k.attention(q, keys, values, s);
+        }
+    }
+
     static void accumulate(Kernels k, Storage target, Storage src) {
         int[] shape = {Math.toIntExact(target.size())};
         Storage sum = k.broadcast(BinaryOp.ADD, target, shape, src, shape, shape);

@@ -19,12 +19,13 @@ import org.llmfromscratch.api.DType;
  * {@link UnsupportedOperationException} naming the kernel, so a backend compiles before it implements them
  * and fails clearly until it does; the conformance suite checks every one. The composites after them
  * ({@link #softmax}, {@link #logSoftmax}, {@link #accumulate}, {@link #scatterAddRowsInto},
- * {@link #adamStep}, {@link #attention}, {@link #attentionBackward}) have working defaults built from the primitives: a backend overrides one only to
- * fuse it for speed, and the conformance suite checks the override against the composition.
+ * {@link #adamStep}, {@link #attention}, {@link #attentionBackward}, {@link #copyIntoRows},
+ * {@link #cachedAttention}) have working defaults built from the primitives: a backend overrides one only
+ * to fuse it for speed, and the conformance suite checks the override against the composition.
  *
- * <p>Only {@link #copyInto}, {@link #accumulate}, {@link #scatterAddRowsInto} and {@link #adamStep}
- * write into an existing storage; the API calls them only on storages it owns alone (gradients,
- * optimizer state, parameters between steps).
+ * <p>Only {@link #copyInto}, {@link #copyIntoRows}, {@link #accumulate}, {@link #scatterAddRowsInto} and
+ * {@link #adamStep} write into an existing storage; the API calls them only on storages it owns alone
+ * (gradients, optimizer state, parameters between steps, a key-value cache).
  */
 public interface Kernels {
 
@@ -202,6 +203,28 @@ public interface Kernels {
      */
     default Storage[] attentionBackward(Storage q, Storage k, Storage v, Storage dOut, AttentionSpec spec) {
         return Composites.attentionBackward(this, q, k, v, dOut, spec);
+    }
+
+    /**
+     * {@code target[o, start + i, c] = src[o, i, c]}, in place: {@code src} ({@code [outer, srcRows, inner]})
+     * is written over rows {@code [start, start + srcRows)} of {@code target} seen as
+     * {@code [outer, rows, inner]} (FLOAT32; the rows fit). A key-value cache appends each new token's keys
+     * and values this way. The default rebuilds the whole target with {@link #slice} and {@link #concat} and
+     * copies it back; override it to write only the new rows.
+     */
+    default void copyIntoRows(
+            Storage target, long outer, long rows, long inner, long start, Storage src, long srcRows) {
+        Composites.copyIntoRows(this, target, outer, rows, inner, start, src, srcRows);
+    }
+
+    /**
+     * {@link #attention} over the first {@code spec.keys()} of the {@code capacity} rows each head has in
+     * {@code k} and {@code v}, which are {@code [BH, capacity, D]}: a key-value cache allocated once for the
+     * whole context and filled as tokens come. The default slices the filled rows out and calls
+     * {@link #attention}; override it to read the cache where it is.
+     */
+    default Storage cachedAttention(Storage q, Storage k, Storage v, int capacity, AttentionSpec spec) {
+        return Composites.cachedAttention(this, q, k, v, capacity, spec);
     }
 
     private UnsupportedOperationException unsupported(String kernel) {

@@ -141,6 +141,22 @@ final class FusedAttention {
      * scores and the sum of their exponentials ({@code [BH * Tq]}), for the backward.
      */
     void forward(float[] q, float[] k, float[] v, AttentionSpec s, float[] out, float[] rowMax, float[] rowSum) {
+        forward(q, k, v, s, s.keys(), out, rowMax, rowSum);
+    }
+
+    /**
+     * {@link #forward(float[], float[], float[], AttentionSpec, float[], float[], float[])} with {@code keyRows}
+     * rows per head in {@code k} and {@code v} (a key-value cache's buffer holds more rows than are filled).
+     */
+    void forward(
+            float[] q,
+            float[] k,
+            float[] v,
+            AttentionSpec s,
+            int keyRows,
+            float[] out,
+            float[] rowMax,
+            float[] rowSum) {
         int bh = s.batchHeads();
         int tq = s.queries();
         int tk = s.keys();
@@ -160,7 +176,7 @@ final class FusedAttention {
                 int i0 = (item % qBlocks) * BQ;
                 int rows = Math.min(tq, i0 + BQ) - i0;
                 int qBase = h * tq * d;
-                int kBase = h * tk * d;
+                int kBase = h * keyRows * d;
                 Arrays.fill(acc, 0, rows * dw, 0f);
                 Arrays.fill(m, Float.NEGATIVE_INFINITY);
                 Arrays.fill(l, 0f);

@@ -62,6 +62,13 @@ abstract class Gemm {
 
     abstract String describe();
 
+    /** {@code y[yo + i] += alpha * x[xo + i]} for {@code i < n}, in place (attention's weighted sum of values). */
+    void axpy(float alpha, float[] x, int xo, float[] y, int yo, int n) {
+        for (int i = 0; i < n; i++) {
+            y[yo + i] += alpha * x[xo + i];
+        }
+    }
+
     /** {@code t[to + i] += s[so + i]} for {@code i < n}, in place (the scatter-add's inner loop). */
     void addInto(float[] t, int to, float[] s, int so, int n) {
         for (int i = 0; i < n; i++) {
@@ -88,7 +95,9 @@ abstract class Gemm {
             return;
         }
         if (m < MR) {
-            few(a, b, s, out, splitter, splitter.worthSplitting(work * batch / 16));
+            // Matrix-vector products read B once and do little arithmetic per element: threads pay off as soon as
+            // B is as large as element-wise work that splits (a GPT-2 [768, 768] Linear when generating).
+            few(a, b, s, out, splitter, splitter.worthSplitting((long) k * n * batch));
             return;
         }
         int nr = nr();
@@ -137,6 +146,17 @@ abstract class Gemm {
             splitter.forEach(s.batch(), parallel, (from, to) -> ArrayPrimitives.matmul(a, b, s, out, from, to));
             return;
         }
+        if (!s.transA() && s.batch() == 1) {
+            // One weight matrix, rows of A contiguous (every Linear layer when generating): a loop of its own, which
+            // the
+            // JIT compiles to a plain stream of dot products.
+            for (int i = 0; i < m; i++) {
+                int ai = i * k;
+                int o = i * n;
+                splitter.forEach(n, parallel, (from, to) -> gemv(a, ai, b, k, out, o, from, to));
+            }
+            return;
+        }
         splitter.forEach(n, parallel, (from, to) -> {
             float[] arow = s.transA() ? new float[k] : null;
             for (int bt = 0; bt < s.batch(); bt++) {
@@ -159,6 +179,13 @@ abstract class Gemm {
                 }
             }
         });
+    }
+
+    /** {@code y[yo + j] = x[xo..xo+k) . w[j k..(j+1) k)} for rows {@code j} in {@code [from, to)}. */
+    private void gemv(float[] x, int xo, float[] w, int k, float[] y, int yo, int from, int to) {
+        for (int j = from; j < to; j++) {
+            y[yo + j] = dot(x, xo, w, j * k, k);
+        }
     }
 
     /** {@code sum a[ao + p] * b[bo + p]} for {@code p < k}, accumulated in float. */

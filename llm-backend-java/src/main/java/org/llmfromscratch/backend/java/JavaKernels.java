@@ -25,13 +25,16 @@ import org.llmfromscratch.api.spi.UnaryOp;
 final class JavaKernels extends ArrayKernels {
     private final RowSplitter splitter;
     // Up to 32 arrays of a length: a training step frees many activation-sized arrays at once (the logits, their
-    // log-softmax, exp and gradient...), and each one the pool drops is allocated again next step.
+    // log-softmax, exp and gradient...), and each one the pool drops is allocated again next step. Arrays from 64
+    // floats: generating a token runs some 500 kernels on vectors of a few kilobytes, and allocating their outputs
+    // fresh (1.9 MB a token) cost about 490 page faults a token, several milliseconds of a 25 ms token.
     private final FloatArrayPool pool =
-            new FloatArrayPool(32, Math.min(1L << 30, Runtime.getRuntime().maxMemory() / 6));
+            new FloatArrayPool(32, Math.min(1L << 30, Runtime.getRuntime().maxMemory() / 6), 64);
 
     private final EmbedRows embedRows;
     private final Gemm gemm;
     private final FusedAttention attention;
+    private final DecodeAttention decode;
 
     JavaKernels(int threads) {
         this(threads, EmbedRows.INSTANCE);
@@ -51,6 +54,7 @@ final class JavaKernels extends ArrayKernels {
         this.embedRows = embedRows;
         this.gemm = gemm;
         this.attention = new FusedAttention(gemm, splitter);
+        this.decode = new DecodeAttention(gemm, splitter);
     }
 
     @Override
@@ -64,7 +68,8 @@ final class JavaKernels extends ArrayKernels {
      */
     @Override
     public Storage zeros(org.llmfromscratch.api.DType dtype, long count) {
-        if (dtype != org.llmfromscratch.api.DType.FLOAT32 || count < FloatArrayPool.MIN_LENGTH) {
+        if (dtype != org.llmfromscratch.api.DType.FLOAT32
+                || count < FloatArrayPool.MIN_LENGTH) { // small: allocation zeroes
             return super.zeros(dtype, count);
         }
         ArrayStorage result = output(Math.toIntExact(count));
@@ -420,15 +425,42 @@ final class JavaKernels extends ArrayKernels {
         });
     }
 
-    /** Fused: never makes the {@code [BH, Tq, Tk]} weights (see {@link FusedAttention}). */
+    /**
+     * Fused: never makes the {@code [BH, Tq, Tk]} weights ({@link FusedAttention}; with a few queries per head,
+     * {@link DecodeAttention}).
+     */
     @Override
     public Storage attention(Storage q, Storage k, Storage v, AttentionSpec spec) {
+        return cachedAttention(q, k, v, spec.keys(), spec);
+    }
+
+    /** {@link #attention} reading the filled rows of a cache buffer where they are. */
+    @Override
+    public Storage cachedAttention(Storage q, Storage k, Storage v, int capacity, AttentionSpec spec) {
         if (spec.keys() == 0 || spec.queries() == 0 || spec.headDim() == 0 || spec.batchHeads() == 0) {
-            return super.attention(q, k, v, spec);
+            return super.cachedAttention(q, k, v, capacity, spec);
         }
         ArrayStorage out = output(Math.toIntExact((long) spec.batchHeads() * spec.queries() * spec.headDim()));
-        attention.forward(array(q).floats, array(k).floats, array(v).floats, spec, out.floats, null, null);
+        float[] qa = array(q).floats;
+        float[] ka = array(k).floats;
+        float[] va = array(v).floats;
+        if (DecodeAttention.suits(spec)) {
+            decode.forward(qa, ka, va, spec, capacity, out.floats);
+        } else {
+            attention.forward(qa, ka, va, spec, capacity, out.floats, null, null);
+        }
         return out;
+    }
+
+    /** One {@code System.arraycopy} per outer block: only the new rows are written. */
+    @Override
+    public void copyIntoRows(Storage target, long outer, long rows, long inner, long start, Storage src, long srcRows) {
+        float[] t = array(target).floats;
+        float[] s = array(src).floats;
+        int block = Math.toIntExact(srcRows * inner);
+        for (long o = 0; o < outer; o++) {
+            System.arraycopy(s, Math.toIntExact(o * block), t, Math.toIntExact((o * rows + start) * inner), block);
+        }
     }
 
     @Override

@@ -1,17 +1,15 @@
 package org.llmfromscratch.backend.java;
 
-import java.util.concurrent.ForkJoinPool;
-import java.util.concurrent.RecursiveAction;
-
 /**
  * Runs a loop over rows on all cores when the work is large, and inline when it is small: the
- * tutorial's [8, 4, 256] forward must take microseconds, so tiny work never touches a thread pool.
+ * tutorial's [8, 4, 256] forward must take microseconds, so tiny work never touches another thread. The
+ * threads are a {@link WorkerTeam}: the caller runs one range, helpers the others.
  */
 final class RowSplitter {
     /** Below this many output elements a loop runs on the calling thread. */
     static final long PARALLEL_THRESHOLD = 1 << 16;
 
-    private final ForkJoinPool pool;
+    private final WorkerTeam pool;
     private final int threads;
     private final long threshold;
 
@@ -26,14 +24,7 @@ final class RowSplitter {
     RowSplitter(int threads, long threshold) {
         this.threads = Math.max(1, threads);
         this.threshold = threshold;
-        this.pool = this.threads == 1 ? null : new ForkJoinPool(this.threads, RowSplitter::daemon, null, false);
-    }
-
-    private static java.util.concurrent.ForkJoinWorkerThread daemon(ForkJoinPool p) {
-        java.util.concurrent.ForkJoinWorkerThread t = ForkJoinPool.defaultForkJoinWorkerThreadFactory.newThread(p);
-        t.setDaemon(true);
-        t.setName("llm-java-" + t.getPoolIndex());
-        return t;
+        this.pool = this.threads == 1 ? null : new WorkerTeam(this.threads);
     }
 
     int threads() {
@@ -56,8 +47,7 @@ final class RowSplitter {
             body.run(0, rows);
             return;
         }
-        int chunks = Math.min(rows, threads);
-        pool.invoke(new Chunk(body, rows, chunks, 0, chunks));
+        pool.run(rows, Math.min(rows, threads), body);
     }
 
     /**
@@ -69,38 +59,11 @@ final class RowSplitter {
             body.run(0, items);
             return;
         }
-        int chunks = Math.min(items, threads);
-        pool.invoke(new Chunk(body, items, chunks, 0, chunks));
+        pool.run(items, Math.min(items, threads), body);
     }
 
     /** True when {@code elements} of simple element-wise work are worth splitting across threads. */
     boolean worthSplitting(long elements) {
         return pool != null && elements >= threshold;
-    }
-
-    private static final class Chunk extends RecursiveAction {
-        private final RowRange body;
-        private final int rows;
-        private final int chunks;
-        private final int lo;
-        private final int hi;
-
-        Chunk(RowRange body, int rows, int chunks, int lo, int hi) {
-            this.body = body;
-            this.rows = rows;
-            this.chunks = chunks;
-            this.lo = lo;
-            this.hi = hi;
-        }
-
-        @Override
-        protected void compute() {
-            if (hi - lo == 1) {
-                body.run((int) ((long) rows * lo / chunks), (int) ((long) rows * hi / chunks));
-                return;
-            }
-            int mid = (lo + hi) >>> 1;
-            invokeAll(new Chunk(body, rows, chunks, lo, mid), new Chunk(body, rows, chunks, mid, hi));
-        }
     }
 }

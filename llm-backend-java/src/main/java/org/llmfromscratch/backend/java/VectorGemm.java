@@ -167,6 +167,20 @@ final class VectorGemm extends Gemm {
     }
 
     @Override
+    void axpy(float alpha, float[] x, int xo, float[] y, int yo, int n) {
+        FloatVector a = FloatVector.broadcast(S, alpha);
+        int i = 0;
+        for (int bound = S.loopBound(n); i < bound; i += L) {
+            FloatVector.fromArray(S, x, xo + i)
+                    .fma(a, FloatVector.fromArray(S, y, yo + i))
+                    .intoArray(y, yo + i);
+        }
+        for (; i < n; i++) {
+            y[yo + i] += alpha * x[xo + i];
+        }
+    }
+
+    @Override
     void addInto(float[] t, int to, float[] s, int so, int n) {
         int i = 0;
         for (int bound = S.loopBound(n); i < bound; i += L) {

@@ -39,6 +39,17 @@ class RecycledArraysTest {
     }
 
     @Test
+    void aPoolForShortArraysKeepsThemFromItsMinimumLength() {
+        FloatArrayPool pool = new FloatArrayPool(4, 1 << 20, 64);
+        float[] short63 = new float[63];
+        float[] short64 = new float[64];
+        pool.give(short63);
+        pool.give(short64);
+        assertNotSame(short63, pool.take(63), "under the minimum: not kept");
+        assertSame(short64, pool.take(64), "at the minimum: kept");
+    }
+
+    @Test
     void recycledOutputsNeverLeakStaleValues() {
         Backend backend = Backend.of("java-pool-test", new JavaKernels(2));
         int n = FloatArrayPool.MIN_LENGTH;

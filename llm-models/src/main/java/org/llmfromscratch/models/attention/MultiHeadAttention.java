@@ -2,6 +2,7 @@ package org.llmfromscratch.models.attention;
 
 import java.util.List;
 import org.llmfromscratch.api.Backend;
+import org.llmfromscratch.api.Functional;
 import org.llmfromscratch.api.Generator;
 import org.llmfromscratch.api.NoGrad;
 import org.llmfromscratch.api.Tensor;
@@ -88,16 +89,24 @@ public class MultiHeadAttention extends Module {
         Tensor keys = heads(wKey.forward(x), b, t);
         Tensor queries = heads(wQuery.forward(x), b, t);
         Tensor values = heads(wValue.forward(x), b, t);
-        if (cache != null) {
-            if (cached > 0) {
-                keys = Tensor.cat(List.of(cache.keys(), keys), 2);
-                values = Tensor.cat(List.of(cache.values(), values), 2);
-            }
-            try (NoGrad off = NoGrad.enter()) {
-                cache.set(keys.detach(), values.detach());
-            }
+        Tensor context;
+        if (cache == null) {
+            context = ScaledDotProduct.causal(queries, keys, values, 0, dropout);
+        } else if (dropout.isTraining() && dropout.p() > 0 || NoGrad.isGradEnabled() && keys.requiresGrad()) {
+            // Dropout on the weights or a gradient to the new keys: attend over a copy of the cached positions
+            // followed by the new ones, so the graph reaches them; the cache gets them without a graph.
+            Tensor allKeys =
+                    cached == 0 ? keys : Tensor.cat(List.of(cache.keys().slice(2, 0, cached), keys), 2);
+            Tensor allValues =
+                    cached == 0 ? values : Tensor.cat(List.of(cache.values().slice(2, 0, cached), values), 2);
+            cache.append(keys.detach(), values.detach(), contextLength);
+            context = ScaledDotProduct.causal(queries, allKeys, allValues, cached, dropout);
+        } else {
+            // Generation: the new keys and values are written into the cache, and attention reads it in place.
+            cache.append(keys, values, contextLength);
+            context =
+                    Functional.scaledDotProductAttention(queries, cache.keys(), cache.values(), cached, cache.length());
         }
-        Tensor context = ScaledDotProduct.causal(queries, keys, values, cached, dropout);
         Tensor merged = context.transpose(1, 2).contiguous().view(b, t, dOut);
         return outProj.forward(merged);
     }
