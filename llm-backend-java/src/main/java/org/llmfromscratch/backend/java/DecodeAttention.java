@@ -44,7 +44,7 @@ final class DecodeAttention {
         int d = s.headDim();
         float div = (float) Math.sqrt(d);
         long work = (long) s.batchHeads() * tq * tk * d;
-        splitter.forEach(s.batchHeads() * tq, splitter.worthSplitting(work / 8), (from, to) -> {
+        splitter.forEachBalanced(s.batchHeads() * tq, splitter.worthSplitting(work / 8), 1, (from, to) -> {
             float[] buffer = scratch.get();
             if (buffer.length < tk + d) {
                 buffer = new float[tk + d];

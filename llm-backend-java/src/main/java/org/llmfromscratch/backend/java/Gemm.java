@@ -153,7 +153,9 @@ abstract class Gemm {
             for (int i = 0; i < m; i++) {
                 int ai = i * k;
                 int o = i * n;
-                splitter.forEach(n, parallel, (from, to) -> gemv(a, ai, b, k, out, o, from, to));
+                // Blocks of 64 KB of B: a thread held up by the machine delays the product by one block at most.
+                splitter.forEachBalanced(
+                        n, parallel, Math.max(1, (1 << 14) / k), (from, to) -> gemv(a, ai, b, k, out, o, from, to));
             }
             return;
         }

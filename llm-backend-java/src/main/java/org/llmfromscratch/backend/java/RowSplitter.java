@@ -62,6 +62,19 @@ final class RowSplitter {
         pool.run(items, Math.min(items, threads), body);
     }
 
+    /**
+     * {@link #forEach} for loops of independent items whose threads may be held up unevenly (memory-bound loops
+     * on a shared machine): each thread takes blocks of {@code grain} items of its range, then of the others'
+     * (see {@link WorkerTeam#runBalanced}).
+     */
+    void forEachBalanced(int items, boolean parallel, int grain, RowRange body) {
+        if (pool == null || !parallel || items < 2) {
+            body.run(0, items);
+            return;
+        }
+        pool.runBalanced(items, Math.min(items, threads), grain, body);
+    }
+
     /** True when {@code elements} of simple element-wise work are worth splitting across threads. */
     boolean worthSplitting(long elements) {
         return pool != null && elements >= threshold;

@@ -1,6 +1,7 @@
 package org.llmfromscratch.backend.java;
 
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLongArray;
 import java.util.concurrent.locks.LockSupport;
 import java.util.concurrent.locks.ReentrantLock;
 
@@ -13,7 +14,8 @@ import java.util.concurrent.locks.ReentrantLock;
  * woke parked workers for every loop and left the caller waiting, about 40 microseconds a loop here.
  *
  * <p>One loop at a time: a caller that finds the team busy (another thread's loop, or a loop inside a loop)
- * runs its loop alone, so concurrent callers stay correct, and a loop's ranges are the same either way.
+ * runs its loop alone, as one range, so concurrent callers stay correct; the backend's loops give the same
+ * bits however they are split.
  */
 final class WorkerTeam {
     /** How long an idle helper spins before it parks: longer than the gaps between a forward's loops. */
@@ -30,9 +32,14 @@ final class WorkerTeam {
 
     private int items;
     private int chunks;
+    /** 0: static ranges; else the block size of a balanced loop. */
+    private int grain;
+    /** Per range of a balanced loop: the next unclaimed item (high 32 bits) and the end of what is left (low 32). */
+    private final AtomicLongArray bounds;
 
     WorkerTeam(int threads) {
         helpers = new Helper[threads - 1];
+        bounds = new AtomicLongArray(threads);
         for (int i = 0; i < helpers.length; i++) {
             helpers[i] = new Helper(i + 1);
             helpers[i].start();
@@ -44,16 +51,34 @@ final class WorkerTeam {
      * {@code [items c / chunks, items (c + 1) / chunks)}), range 0 on the calling thread; alone when the team is busy.
      */
     void run(int items, int chunks, RowSplitter.RowRange body) {
+        run(items, chunks, 0, body);
+    }
+
+    /**
+     * Like {@link #run(int, int, RowSplitter.RowRange)}, but each thread walks its range in blocks of {@code grain}
+     * items and, when done, takes blocks from the ends of the others' ranges: a thread the machine stalls (another
+     * process, a helper still waking) delays the loop by at most one block. For loops whose items are independent
+     * (every item's result is the same whichever thread computes it).
+     */
+    void runBalanced(int items, int chunks, int grain, RowSplitter.RowRange body) {
+        run(items, chunks, Math.max(1, grain), body);
+    }
+
+    private void run(int items, int chunks, int grain, RowSplitter.RowRange body) {
         if (lock.isHeldByCurrentThread() || Thread.currentThread() instanceof Helper || !lock.tryLock()) {
-            for (int c = 0; c < chunks; c++) {
-                body.run(from(items, chunks, c), from(items, chunks, c + 1));
-            }
+            body.run(0, items);
             return;
         }
         try {
             this.body = body;
             this.items = items;
             this.chunks = chunks;
+            this.grain = grain;
+            if (grain > 0) {
+                for (int c = 0; c < chunks; c++) {
+                    bounds.set(c, pack(from(items, chunks, c), from(items, chunks, c + 1)));
+                }
+            }
             this.failure = null;
             this.caller = Thread.currentThread();
             int started = Math.min(chunks - 1, helpers.length);
@@ -61,12 +86,16 @@ final class WorkerTeam {
             for (int i = 0; i < started; i++) {
                 helpers[i].wake();
             }
-            // Ranges no helper takes (more chunks than threads never happens: RowSplitter caps them) run here.
-            body.run(from(items, chunks, 0), from(items, chunks, 1));
-            for (int c = started + 1; c < chunks; c++) {
-                body.run(from(items, chunks, c), from(items, chunks, c + 1));
+            try {
+                work(0);
+                // Ranges no helper takes (more chunks than threads: RowSplitter never asks for that) run here.
+                for (int c = started + 1; c < chunks && grain == 0; c++) {
+                    body.run(from(items, chunks, c), from(items, chunks, c + 1));
+                }
+            } catch (Throwable t) {
+                failure = t;
             }
-            awaitHelpers();
+            awaitHelpers(); // also after a failure: the helpers must be done with this loop before the next one
             Throwable f = failure;
             if (f instanceof RuntimeException e) {
                 throw e;
@@ -82,6 +111,61 @@ final class WorkerTeam {
             this.caller = null;
             lock.unlock();
         }
+    }
+
+    /** The share of the thread that owns range {@code c}: the range, or its blocks and then others' blocks. */
+    private void work(int c) {
+        if (grain == 0) {
+            body.run(from(items, chunks, c), from(items, chunks, c + 1));
+            return;
+        }
+        while (claimFront(c)) {
+            // blocks of its own range, from the front
+        }
+        for (int k = 1; k < chunks; k++) {
+            int other = (c + k) % chunks;
+            while (claimBack(other)) {
+                // blocks of another range, from the back
+            }
+        }
+    }
+
+    /** Runs the next block at the front of range {@code c}; false when the range is used up. */
+    private boolean claimFront(int c) {
+        while (true) {
+            long v = bounds.get(c);
+            int lo = (int) (v >>> 32);
+            int hi = (int) v;
+            if (lo >= hi) {
+                return false;
+            }
+            int end = Math.min(hi, lo + grain);
+            if (bounds.compareAndSet(c, v, pack(end, hi))) {
+                body.run(lo, end);
+                return true;
+            }
+        }
+    }
+
+    /** Runs the last block of range {@code c}; false when the range is used up. */
+    private boolean claimBack(int c) {
+        while (true) {
+            long v = bounds.get(c);
+            int lo = (int) (v >>> 32);
+            int hi = (int) v;
+            if (lo >= hi) {
+                return false;
+            }
+            int start = Math.max(lo, hi - grain);
+            if (bounds.compareAndSet(c, v, pack(lo, start))) {
+                body.run(start, hi);
+                return true;
+            }
+        }
+    }
+
+    private static long pack(int lo, int hi) {
+        return ((long) lo << 32) | (hi & 0xffffffffL);
     }
 
     private static int from(int items, int chunks, int c) {
@@ -127,7 +211,7 @@ final class WorkerTeam {
                 awaitLoop();
                 done++;
                 try {
-                    body.run(from(items, chunks, index), from(items, chunks, index + 1));
+                    work(index);
                 } catch (Throwable t) {
                     failure = t;
                 } finally {

@@ -48,6 +48,41 @@ class WorkerTeamTest {
     }
 
     @Test
+    void aBalancedLoopCoversEveryItemOnceAndTheCallerTakesOverAStalledHelpersBlocks() {
+        WorkerTeam team = new WorkerTeam(2);
+        for (int items : new int[] {2, 7, 100, 1001}) {
+            AtomicIntegerArray seen = new AtomicIntegerArray(items);
+            team.runBalanced(items, 2, 3, (from, to) -> {
+                for (int i = from; i < to; i++) {
+                    seen.incrementAndGet(i);
+                }
+            });
+            for (int i = 0; i < items; i++) {
+                assertEquals(1, seen.get(i), items + " items: item " + i);
+            }
+        }
+        // The helper's first block of range [50, 100) stalls; the caller, done with [0, 50), takes the rest.
+        String caller = Thread.currentThread().getName();
+        String[] ranBy = new String[100];
+        team.runBalanced(100, 2, 5, (from, to) -> {
+            if (from == 50) {
+                try {
+                    Thread.sleep(300);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+            }
+            for (int i = from; i < to; i++) {
+                ranBy[i] = Thread.currentThread().getName();
+            }
+        });
+        assertTrue(!caller.equals(ranBy[50]), "the helper ran its first block");
+        for (int i = 55; i < 100; i++) {
+            assertEquals(caller, ranBy[i], "item " + i + " of the stalled range");
+        }
+    }
+
+    @Test
     void aHelpersExceptionReachesTheCallerAndTheTeamStillWorks() {
         WorkerTeam team = new WorkerTeam(2);
         IllegalStateException boom = new IllegalStateException("range 1 failed");
