@@ -338,7 +338,7 @@ public final class Tensor implements AutoCloseable {
 
     /**
      * {@code t[:, start:start + n] = source} along {@code dim}, in place ({@code t.narrow(dim, start, n).copy_(source)}),
-     * with {@code n = source.size(dim)}; {@code source} has this tensor's shape except along {@code dim}. For
+     * with {@code n = source.size(dim)}; {@code source} has this tensor's shape except along {@code dim} (FLOAT32). For
      * buffers outside autograd, such as a key-value cache: it refuses a target that requires grad and a source
      * that records a graph. The version increases, as after any change in place.
      *

@@ -23,7 +23,8 @@ import org.openjdk.jmh.annotations.TearDown;
 /**
  * GPT-2 124M (tied head, as the published weights; random weights), evaluation mode, no gradients: the logits
  * of batch 1 x 1,024 tokens ({@code GPT2}) or 8 x 1,024 ({@code GPT2x8}, not in the default run: about 8 times
- * longer), java beside djl (PyTorch's CPU kernels). The table shows tokens per second.
+ * longer), java beside djl (PyTorch's CPU kernels); {@code -Dllm.bench.backend=java,djl,nd4j,aparapi} adds the
+ * other two (tens of seconds per forward). The table shows tokens per second.
  */
 @State(Scope.Benchmark)
 @BenchmarkMode(Mode.AverageTime)

@@ -320,7 +320,7 @@ final class ResultsTable {
         for (String workload : new String[] {"GPT2", "QUICK", "GPT2x8", "TUTORIAL"}) {
             int n = Gpt2ForwardBenchmark.batch(workload) * Gpt2ForwardBenchmark.tokens(workload);
             RunResult djl = rs.get(workload + " djl");
-            for (String backend : new String[] {"java", "djl"}) {
+            for (String backend : new String[] {"java", "djl", "nd4j", "aparapi"}) {
                 RunResult r = rs.get(workload + " " + backend);
                 if (r != null) {
                     double ms = r.getPrimaryResult().getScore();
