@@ -61,13 +61,14 @@ class WorkerTeamTest {
                 assertEquals(1, seen.get(i), items + " items: item " + i);
             }
         }
-        // The helper's first block of range [50, 100) stalls; the caller, done with [0, 50), takes the rest.
+        // The caller's first block takes 200 ms, time for the helper to start on [50, 100); the helper's first
+        // block there stalls for a second, and the caller, done with [0, 50), takes the rest of [50, 100).
         String caller = Thread.currentThread().getName();
         String[] ranBy = new String[100];
         team.runBalanced(100, 2, 5, (from, to) -> {
-            if (from == 50) {
+            if (from == 0 || from == 50) {
                 try {
-                    Thread.sleep(300);
+                    Thread.sleep(from == 0 ? 200 : 1000);
                 } catch (InterruptedException e) {
                     Thread.currentThread().interrupt();
                 }
@@ -76,7 +77,8 @@ class WorkerTeamTest {
                 ranBy[i] = Thread.currentThread().getName();
             }
         });
-        assertTrue(!caller.equals(ranBy[50]), "the helper ran its first block");
+        assertEquals(caller, ranBy[0], "range 0 starts on the caller");
+        assertTrue(!caller.equals(ranBy[50]), "the helper ran the first block of its range: " + ranBy[50]);
         for (int i = 55; i < 100; i++) {
             assertEquals(caller, ranBy[i], "item " + i + " of the stalled range");
         }
