@@ -79,14 +79,8 @@ final class Movement {
             throw new IndexOutOfBoundsException("slice end " + end + " comes before start " + start + " in dimension "
                     + dim + " of shape " + shape);
         }
-        long outer = 1;
-        long inner = 1;
-        for (int i = 0; i < d; i++) {
-            outer *= shape.size(i);
-        }
-        for (int i = d + 1; i < shape.rank(); i++) {
-            inner *= shape.size(i);
-        }
+        long outer = shape.sizeBefore(d);
+        long inner = shape.sizeAfter(d);
         Storage out = t.backend().kernels().slice(t.storage(), outer, n, inner, s, e);
         Tensor result = t.backend().wrap(shape.withSize(d, e - s), out);
         if (!Autograd.recording(t)) {
@@ -116,14 +110,8 @@ final class Movement {
             throw new IllegalStateException("setSlice writes in place and records no gradient: use it on a tensor that"
                     + " does not require grad, with a source computed under NoGrad (or detached)");
         }
-        long outer = 1;
-        long inner = 1;
-        for (int i = 0; i < d; i++) {
-            outer *= shape.size(i);
-        }
-        for (int i = d + 1; i < shape.rank(); i++) {
-            inner *= shape.size(i);
-        }
+        long outer = shape.sizeBefore(d);
+        long inner = shape.sizeAfter(d);
         if (n > 0) {
             target.backend()
                     .kernels()
@@ -168,14 +156,8 @@ final class Movement {
             storages[i] = t.storage();
             total += t.size(d);
         }
-        long outer = 1;
-        long inner = 1;
-        for (int i = 0; i < d; i++) {
-            outer *= s0.size(i);
-        }
-        for (int i = d + 1; i < s0.rank(); i++) {
-            inner *= s0.size(i);
-        }
+        long outer = s0.sizeBefore(d);
+        long inner = s0.sizeAfter(d);
         Storage r = first.backend().kernels().concat(storages, outer, sizes, inner);
         Tensor result = first.backend().wrap(s0.withSize(d, total), r);
         Tensor[] inputs = tensors.toArray(new Tensor[0]);

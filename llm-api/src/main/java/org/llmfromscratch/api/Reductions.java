@@ -36,14 +36,8 @@ final class Reductions {
                     + " dimension, got a 0-d tensor");
         }
         int d = shape.normalizeDim(dim);
-        long outer = 1;
-        long inner = 1;
-        for (int i = 0; i < d; i++) {
-            outer *= shape.size(i);
-        }
-        for (int i = d + 1; i < shape.rank(); i++) {
-            inner *= shape.size(i);
-        }
+        long outer = shape.sizeBefore(d);
+        long inner = shape.sizeAfter(d);
         int size = shape.size(d);
         if (op == ReduceOp.MAX && size == 0) {
             throw new IllegalArgumentException(

@@ -55,6 +55,27 @@ public final class Shape {
         return d;
     }
 
+    /**
+     * The product of the sizes before dimension {@code d} (1 for the first): how many blocks a kernel sees when
+     * it views the tensor as {@code [before, size(d), after]}.
+     */
+    public long sizeBefore(int d) {
+        long n = 1;
+        for (int i = 0; i < d; i++) {
+            n *= dims[i];
+        }
+        return n;
+    }
+
+    /** The product of the sizes after dimension {@code d} (1 for the last); see {@link #sizeBefore}. */
+    public long sizeAfter(int d) {
+        long n = 1;
+        for (int i = d + 1; i < dims.length; i++) {
+            n *= dims[i];
+        }
+        return n;
+    }
+
     /** Total number of elements ({@code numel()}); 1 for a scalar. */
     public long numel() {
         long n = 1;

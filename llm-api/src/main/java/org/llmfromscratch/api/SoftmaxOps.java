@@ -14,14 +14,8 @@ final class SoftmaxOps {
             throw new IllegalArgumentException(what + " needs a tensor of at least one dimension");
         }
         int d = shape.normalizeDim(dim);
-        long outer = 1;
-        long inner = 1;
-        for (int i = 0; i < d; i++) {
-            outer *= shape.size(i);
-        }
-        for (int i = d + 1; i < shape.rank(); i++) {
-            inner *= shape.size(i);
-        }
+        long outer = shape.sizeBefore(d);
+        long inner = shape.sizeAfter(d);
         var k = t.backend().kernels();
         Storage r = log
                 ? k.logSoftmax(t.storage(), outer, shape.size(d), inner)

@@ -1,8 +1,6 @@
 package org.llmfromscratch.backend.java;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.Arrays;
 import java.util.Random;
@@ -18,7 +16,7 @@ import org.llmfromscratch.conformance.PrimitiveReference;
  * key-value cache buffer in place: the rows past the filled ones hold NaN, so a kernel that reads one (or
  * uses the buffer's capacity as its row count) gives NaN. GPT-2's decode shape (12 heads, one query after
  * 1,008 cached keys, head width 64), the most queries the kernel takes, odd head widths, no mask. Values
- * agree within {@code 1e-5} of the largest magnitude (the two sum in other orders); 1 and 2 threads (split
+ * agree within {@code 1e-5} of the largest magnitude, as in {@link FusedAttentionTest} (the two sum in other orders); 1 and 2 threads (split
  * forced) give the same bits.
  */
 class DecodeAttentionTest {
@@ -75,7 +73,7 @@ class DecodeAttentionTest {
                 capacity,
                 s));
         String what = s + ", capacity " + capacity;
-        assertClose(floats(expected), got1, what);
+        FusedAttentionTest.assertClose(floats(expected), got1, what);
         assertArrayEquals(got1, got2, what + ": 1 and 2 threads");
         if (capacity == tk) {
             assertArrayEquals(
@@ -115,22 +113,5 @@ class DecodeAttentionTest {
 
     private static float[] floats(Storage s) {
         return ((ArrayStorage) s).floats;
-    }
-
-    private static void assertClose(float[] expected, float[] actual, String what) {
-        assertEquals(expected.length, actual.length, what + ": length");
-        double scale = 1e-3;
-        for (float e : expected) {
-            scale = Math.max(scale, Math.abs(e));
-        }
-        double bound = 1e-5 * scale;
-        for (int i = 0; i < expected.length; i++) {
-            double diff = Math.abs((double) expected[i] - actual[i]);
-            int at = i;
-            assertTrue(
-                    diff <= bound,
-                    () -> what + ": element " + at + " expected " + expected[at] + " but got " + actual[at]
-                            + " (difference " + diff + " > " + bound + ")");
-        }
     }
 }

@@ -119,7 +119,8 @@ class FusedAttentionTest {
         }
     }
 
-    private static void assertClose(float[] expected, float[] actual, String what) {
+    /** Within {@code 1e-5} of the largest magnitude of {@code expected} (at least {@code 1e-3}), element by element. */
+    static void assertClose(float[] expected, float[] actual, String what) {
         assertEquals(expected.length, actual.length, what + ": length");
         double scale = 0;
         for (float e : expected) {
