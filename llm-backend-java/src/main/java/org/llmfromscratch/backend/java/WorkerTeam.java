@@ -119,19 +119,22 @@ final class WorkerTeam {
             body.run(from(items, chunks, c), from(items, chunks, c + 1));
             return;
         }
-        while (claimFront(c)) {
+        while (claim(c, true)) {
             // blocks of its own range, from the front
         }
         for (int k = 1; k < chunks; k++) {
             int other = (c + k) % chunks;
-            while (claimBack(other)) {
+            while (claim(other, false)) {
                 // blocks of another range, from the back
             }
         }
     }
 
-    /** Runs the next block at the front of range {@code c}; false when the range is used up. */
-    private boolean claimFront(int c) {
+    /**
+     * Runs the next block of range {@code c}: at its front (the range's owner) or at its back (another thread
+     * helping); false when the range is used up.
+     */
+    private boolean claim(int c, boolean front) {
         while (true) {
             long v = bounds.get(c);
             int lo = (int) (v >>> 32);
@@ -139,26 +142,10 @@ final class WorkerTeam {
             if (lo >= hi) {
                 return false;
             }
-            int end = Math.min(hi, lo + grain);
-            if (bounds.compareAndSet(c, v, pack(end, hi))) {
-                body.run(lo, end);
-                return true;
-            }
-        }
-    }
-
-    /** Runs the last block of range {@code c}; false when the range is used up. */
-    private boolean claimBack(int c) {
-        while (true) {
-            long v = bounds.get(c);
-            int lo = (int) (v >>> 32);
-            int hi = (int) v;
-            if (lo >= hi) {
-                return false;
-            }
-            int start = Math.max(lo, hi - grain);
-            if (bounds.compareAndSet(c, v, pack(lo, start))) {
-                body.run(start, hi);
+            int from = front ? lo : Math.max(lo, hi - grain);
+            int to = front ? Math.min(hi, lo + grain) : hi;
+            if (bounds.compareAndSet(c, v, front ? pack(to, hi) : pack(lo, from))) {
+                body.run(from, to);
                 return true;
             }
         }
