@@ -11,9 +11,9 @@ import org.llmfromscratch.api.spi.AttentionSpec;
  * which with one query costs more than the product itself; here each key and value row is read once, where
  * it lies (also inside a cache buffer with more rows than are filled).
  *
- * <p>Scores are {@code (q . k) / (float) sqrt(D)}, the masked keys never computed; a query that sees no key
- * gets NaN, as the composition's softmax of a row of {@code -inf}. Each row's result is computed by one
- * thread in a fixed order: the same bits on every thread count.
+ * <p>Scores are {@code (q . k) / (float) sqrt(D)}, the masked keys never computed (every query sees at least
+ * its own position). Each row's result is computed by one thread in a fixed order: the same bits on every
+ * thread count.
  */
 final class DecodeAttention {
     /** Up to this many queries per head take this kernel; more take the tiled one. */
@@ -74,7 +74,7 @@ final class DecodeAttention {
                     gemm.axpy(e, v, kBase + j * d, scores, acc, d);
                 }
                 for (int c = 0; c < d; c++) {
-                    out[qo + c] = scores[acc + c] / sum; // no key seen: 0 / 0, NaN as the composition
+                    out[qo + c] = scores[acc + c] / sum;
                 }
             }
         });

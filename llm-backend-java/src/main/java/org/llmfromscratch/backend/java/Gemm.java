@@ -147,9 +147,8 @@ abstract class Gemm {
             return;
         }
         if (!s.transA() && s.batch() == 1) {
-            // One weight matrix, rows of A contiguous (every Linear layer when generating): a loop of its own, which
-            // the
-            // JIT compiles to a plain stream of dot products.
+            // One weight matrix and contiguous rows of A (every Linear layer when generating): a plain stream of
+            // dot products over B's rows.
             for (int i = 0; i < m; i++) {
                 int ai = i * k;
                 int o = i * n;

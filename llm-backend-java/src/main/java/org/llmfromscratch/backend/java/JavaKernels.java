@@ -68,8 +68,7 @@ final class JavaKernels extends ArrayKernels {
      */
     @Override
     public Storage zeros(org.llmfromscratch.api.DType dtype, long count) {
-        if (dtype != org.llmfromscratch.api.DType.FLOAT32
-                || count < FloatArrayPool.MIN_LENGTH) { // small: allocation zeroes
+        if (dtype != org.llmfromscratch.api.DType.FLOAT32 || count < FloatArrayPool.MIN_LENGTH) {
             return super.zeros(dtype, count);
         }
         ArrayStorage result = output(Math.toIntExact(count));
